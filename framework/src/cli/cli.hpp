@@ -1,0 +1,34 @@
+// The dtop command line: options shared by every command, and one function per command.
+#pragma once
+
+#include "reporter.hpp"
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace dtop::cli {
+
+struct Options {
+    std::vector<std::string> plugin_path;  // --plugin-path (repeatable)
+    Verbosity verbosity = Verbosity::normal;
+    ProgressMode progress = ProgressMode::automatic;
+    bool json = false;                     // --json
+    bool overwrite = false;                // --overwrite
+    std::string out;                       // --out DIR
+    std::string output;                    // -o FILE (manifest)
+    unsigned jobs = 0;                     // --jobs N
+    std::vector<std::string> sets;         // --set node.param=value
+    std::vector<std::string> prints;       // --print node.port
+    std::vector<std::string> args;         // positional arguments after the command
+    std::vector<std::string> command_line; // everything, for the run manifest
+};
+
+int plugins(const Options& o);
+int describe(const Options& o);
+int validate(const Options& o);
+int run(const Options& o);
+int doctor(const Options& o);
+int manifest(const Options& o);
+
+}  // namespace dtop::cli

@@ -1,0 +1,87 @@
+// Loading a plugin library with Boost.DLL, the ABI handshake, and instances of its plugin.
+// A PluginLibrary stays loaded while any Instance of it lives (each holds a shared_ptr to it).
+#pragma once
+
+#include "plugin_desc.hpp"
+#include "value.hpp"
+
+#include <dtop/dtop_abi.h>
+
+#include <boost/dll/shared_library.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace dtop {
+
+// Why a library is not a usable plugin; the message names the file.
+struct LoadError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A plugin function reported an error (its own message, and the parameter it names if any).
+struct PluginError : std::runtime_error {
+    PluginError(const std::string& message, std::string param)
+        : std::runtime_error(message), param(std::move(param)) {}
+    std::string param;
+};
+
+class PluginLibrary {
+public:
+    // Loads the library, calls its entry symbol and checks the handshake. Throws LoadError.
+    static std::shared_ptr<PluginLibrary> load(const std::filesystem::path& file);
+
+    const PluginDesc& desc() const { return desc_; }
+    const std::filesystem::path& file() const { return file_; }
+    const dtop_plugin_api& api() const { return *api_; }
+
+private:
+    PluginLibrary() = default;
+    boost::dll::shared_library lib_;
+    const dtop_plugin_api* api_ = nullptr;
+    PluginDesc desc_;
+    std::filesystem::path file_;
+};
+
+// Checks a plugin's api table against this host's ABI; returns "" if compatible, else why not.
+std::string check_handshake(const dtop_plugin_api* api);
+// Copies the descriptors out of an api table that passed check_handshake.
+PluginDesc read_desc(const dtop_plugin_api& api);
+
+using LogFn = std::function<void(int level, const std::string& message)>;
+
+// One live plugin object. Every call either succeeds or throws PluginError with the plugin's message.
+class Instance {
+public:
+    Instance(std::shared_ptr<PluginLibrary> lib, LogFn log);
+    ~Instance();
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
+
+    const PluginDesc& desc() const { return lib_->desc(); }
+    void set_param(std::size_t index, const Value& v);
+    void configure();
+    void set_input(std::size_t port, const Value& v);
+    Value get_output(std::size_t port);
+    void run();
+    void init(double t_start, double step, double t_stop);
+    // The hot path: returns the plugin's status; on DTOP_ERROR call error() for the message.
+    int step(double t, double h, const double* in, double* out) {
+        return api_->step(inst_, t, h, in, out);
+    }
+    void finish();
+    PluginError error(const std::string& during) const;
+
+private:
+    void check(int status, const char* during) const;
+    std::shared_ptr<PluginLibrary> lib_;
+    const dtop_plugin_api* api_;
+    std::unique_ptr<LogFn> log_;  // heap: its address is the host callback's context
+    dtop_host host_{};
+    dtop_instance* inst_ = nullptr;
+};
+
+}  // namespace dtop

@@ -1,0 +1,268 @@
+#include "scenario.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace dtop {
+
+namespace {
+
+Location at(const std::string& file, const YAML::Mark& m) {
+    if (m.line < 0) return {file, 0, 0};
+    return {file, m.line + 1, m.column + 1};
+}
+
+Location at(const std::string& file, const YAML::Node& n, const Location& fallback) {
+    const auto m = n.Mark();
+    return m.line < 0 ? fallback : at(file, m);
+}
+
+const std::vector<std::string> kTopKeys = {"name", "description", "clock", "nodes"};
+const std::vector<std::string> kNodeKeys = {"plugin", "params", "inputs", "mode", "record", "description"};
+const std::vector<std::string> kClockKeys = {"start", "stop", "step"};
+
+// Iterates a map, reporting duplicate and unknown keys; calls f(key, key_loc, value) for the others.
+template <class F>
+void each_key(const YAML::Node& map, const std::string& file, const std::vector<std::string>* allowed,
+              const std::string& what, Diagnostics& d, F&& f) {
+    std::set<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        const Location key_at = at(file, it->first.Mark());
+        if (!it->first.IsScalar()) {
+            d.error(key_at, "expected a name as key in " + what);
+            continue;
+        }
+        const std::string key = it->first.Scalar();
+        if (!seen.insert(key).second) {
+            d.error(key_at, "duplicate key '" + key + "' in " + what);
+            continue;
+        }
+        if (allowed && std::find(allowed->begin(), allowed->end(), key) == allowed->end()) {
+            std::string known;
+            for (const auto& k : *allowed) known += (known.empty() ? "" : ", ") + k;
+            d.error(key_at, "unknown key '" + key + "' in " + what + did_you_mean(key, *allowed) +
+                                "; expected one of: " + known);
+            continue;
+        }
+        f(key, key_at, it->second);
+    }
+}
+
+bool read_number(const YAML::Node& n, double& out) {
+    if (!n.IsScalar()) return false;
+    const std::string& s = n.Scalar();
+    char* end = nullptr;
+    out = std::strtod(s.c_str(), &end);
+    return !s.empty() && end && *end == '\0' && std::isfinite(out);
+}
+
+void parse_clock(Scenario& s, const YAML::Node& n, const Location& key_at, Diagnostics& d) {
+    const std::string file = s.file.string();
+    s.clock.at = at(file, n, key_at);
+    if (!n.IsMap()) {
+        d.error(s.clock.at, "clock: expected a map {start: <s>, stop: <s>, step: <s>}");
+        return;
+    }
+    s.clock.present = true;
+    bool has_stop = false, has_step = false;
+    each_key(n, file, &kClockKeys, "clock", d, [&](const std::string& k, const Location& kat, const YAML::Node& v) {
+        double x = 0;
+        if (!read_number(v, x)) {
+            d.error(at(file, v, kat), "clock." + k + ": expected a number of seconds, got '" +
+                                          (v.IsScalar() ? v.Scalar() : std::string("a non-scalar")) + "'");
+            return;
+        }
+        if (k == "start") s.clock.start = x;
+        if (k == "stop") s.clock.stop = x, has_stop = true;
+        if (k == "step") s.clock.step = x, has_step = true;
+    });
+    if (!has_stop) d.error(s.clock.at, "clock: 'stop' is missing (end time in seconds)");
+    if (!has_step) d.error(s.clock.at, "clock: 'step' is missing (communication step in seconds)");
+    if (has_step && s.clock.step <= 0) d.error(s.clock.at, "clock.step: must be > 0");
+    if (has_stop && s.clock.stop <= s.clock.start)
+        d.error(s.clock.at, "clock.stop: must be after clock.start");
+}
+
+bool parse_ref(const std::string& text, SourceRef& ref) {
+    const auto dot = text.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) return false;
+    ref.node = text.substr(0, dot);
+    ref.port = text.substr(dot + 1);
+    return true;
+}
+
+void parse_node(Scenario& s, const std::string& name, const Location& name_at, const YAML::Node& n,
+                Diagnostics& d) {
+    const std::string file = s.file.string();
+    NodeSpec node;
+    node.name = name;
+    node.at = name_at;
+    if (!n.IsMap()) {
+        d.error(at(file, n, name_at), "node '" + name + "': expected a map with 'plugin' and optional 'params', 'inputs'");
+        return;
+    }
+    bool has_plugin = false;
+    each_key(n, file, &kNodeKeys, "node '" + name + "'", d,
+             [&](const std::string& k, const Location& kat, const YAML::Node& v) {
+                 const Location vat = at(file, v, kat);
+                 if (k == "plugin") {
+                     if (!v.IsScalar() || v.Scalar().empty()) {
+                         d.error(vat, "node '" + name + "': 'plugin' must be a plugin name");
+                         return;
+                     }
+                     node.plugin = v.Scalar();
+                     node.plugin_at = vat;
+                     has_plugin = true;
+                 } else if (k == "params") {
+                     node.params_at = kat;
+                     if (v.IsNull()) return;
+                     if (!v.IsMap()) {
+                         d.error(vat, "node '" + name + "': 'params' must be a map of name: value");
+                         return;
+                     }
+                     each_key(v, file, nullptr, "params of node '" + name + "'", d,
+                              [&](const std::string& p, const Location& pat, const YAML::Node& pv) {
+                                  node.params.push_back({p, pv, pat, at(file, pv, pat)});
+                              });
+                 } else if (k == "inputs") {
+                     if (v.IsNull()) return;
+                     if (!v.IsMap()) {
+                         d.error(vat, "node '" + name + "': 'inputs' must be a map of port: node.port");
+                         return;
+                     }
+                     each_key(v, file, nullptr, "inputs of node '" + name + "'", d,
+                              [&](const std::string& p, const Location& pat, const YAML::Node& pv) {
+                                  InputWiring w;
+                                  w.port = p;
+                                  w.port_at = pat;
+                                  w.source.at = at(file, pv, pat);
+                                  if (!pv.IsScalar() || !parse_ref(pv.Scalar(), w.source)) {
+                                      d.error(w.source.at, "input '" + p + "' of node '" + name +
+                                                               "': expected a reference 'node.port'");
+                                      return;
+                                  }
+                                  node.inputs.push_back(w);
+                              });
+                 } else if (k == "mode") {
+                     node.mode_at = vat;
+                     if (!v.IsScalar() || (v.Scalar() != "batch" && v.Scalar() != "stepped")) {
+                         d.error(vat, "node '" + name + "': 'mode' must be 'batch' or 'stepped'");
+                         return;
+                     }
+                     node.mode = v.Scalar();
+                 } else if (k == "record") {
+                     try {
+                         node.record = v.as<bool>();
+                     } catch (const YAML::Exception&) {
+                         d.error(vat, "node '" + name + "': 'record' must be true or false");
+                     }
+                 }
+             });
+    if (!has_plugin) d.error(name_at, "node '" + name + "': 'plugin' is missing");
+    s.nodes.push_back(std::move(node));
+}
+
+}  // namespace
+
+long long Clock::steps() const { return std::llround((stop - start) / step); }
+
+const NodeSpec* Scenario::node(const std::string& n) const {
+    for (const auto& x : nodes)
+        if (x.name == n) return &x;
+    return nullptr;
+}
+
+Scenario parse_scenario_text(const std::string& text, const std::filesystem::path& file, Diagnostics& d) {
+    Scenario s;
+    s.file = file;
+    s.text = text;
+    s.name = file.stem().string();
+    const std::string f = file.string();
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        d.error(at(f, e.mark), "YAML syntax: " + e.msg);
+        return s;
+    }
+    if (!root.IsMap()) {
+        d.error({f, 1, 1}, "expected a map with 'nodes' (and optionally 'name', 'description', 'clock')");
+        return s;
+    }
+    bool has_nodes = false;
+    each_key(root, f, &kTopKeys, "the scenario", d, [&](const std::string& k, const Location& kat, const YAML::Node& v) {
+        if (k == "name" || k == "description") {
+            if (!v.IsScalar()) {
+                d.error(at(f, v, kat), "'" + k + "' must be text");
+                return;
+            }
+            (k == "name" ? s.name : s.description) = v.Scalar();
+        } else if (k == "clock") {
+            parse_clock(s, v, kat, d);
+        } else if (k == "nodes") {
+            has_nodes = true;
+            if (!v.IsMap() || v.size() == 0) {
+                d.error(at(f, v, kat), "'nodes' must be a map of node names to {plugin, params, inputs}");
+                return;
+            }
+            each_key(v, f, nullptr, "nodes", d, [&](const std::string& name, const Location& nat, const YAML::Node& nv) {
+                parse_node(s, name, nat, nv, d);
+            });
+        }
+    });
+    if (!has_nodes) d.error({f, 1, 1}, "the scenario has no 'nodes'");
+    return s;
+}
+
+Scenario parse_scenario_file(const std::filesystem::path& file, Diagnostics& d) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        Scenario s;
+        s.file = file;
+        d.error({file.string(), 0, 0}, "cannot open the scenario file (does it exist?)");
+        return s;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_scenario_text(ss.str(), file, d);
+}
+
+void apply_override(Scenario& s, const std::string& arg, int arg_index, Diagnostics& d) {
+    const Location where{"--set " + arg + " (argument " + std::to_string(arg_index) + ")", 0, 0};
+    const auto eq = arg.find('=');
+    const auto dot = arg.find('.');
+    if (eq == std::string::npos || dot == std::string::npos || dot > eq || dot == 0 || dot + 1 == eq) {
+        d.error(where, "expected node.param=value");
+        return;
+    }
+    const std::string node_name = arg.substr(0, dot), param = arg.substr(dot + 1, eq - dot - 1);
+    NodeSpec* node = nullptr;
+    std::vector<std::string> names;
+    for (auto& n : s.nodes) {
+        names.push_back(n.name);
+        if (n.name == node_name) node = &n;
+    }
+    if (!node) {
+        d.error(where, "no node named '" + node_name + "' in the scenario" + did_you_mean(node_name, names));
+        return;
+    }
+    YAML::Node value;
+    try {
+        value = YAML::Load(arg.substr(eq + 1));
+    } catch (const YAML::ParserException& e) {
+        d.error(where, "the value is not valid YAML: " + e.msg);
+        return;
+    }
+    s.overrides.push_back(arg);
+    for (auto& p : node->params)
+        if (p.name == param) {
+            p.value = value;
+            p.name_at = p.value_at = where;
+            return;
+        }
+    node->params.push_back({param, value, where, where});
+}
+
+}  // namespace dtop
