@@ -39,8 +39,9 @@ static std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+    // A likely typo: at most one edit per three characters (at least one edit allowed).
     std::string best;
-    std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+    std::size_t best_d = std::max<std::size_t>(1, word.size() / 3) + 1;
     for (const auto& c : candidates) {
         const std::size_t d = edit_distance(word, c);
         if (d < best_d) {

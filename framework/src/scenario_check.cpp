@@ -291,12 +291,8 @@ struct Checker {
         }
         if (sp.unit == "*" || dp.unit == "*") return;  // checked against actual units when the run starts
         try {
-            if (!units::conversion(sp.unit, dp.unit)) {
-                const auto su = units::parse(sp.unit), du = units::parse(dp.unit);
-                d.error(e.at, "unit mismatch: " + what + ": " + unit_label(sp.unit) + " (" + units::describe_dimension(su) +
-                                  ") does not convert to " + unit_label(dp.unit) + " (" +
-                                  units::describe_dimension(du) + ")");
-            }
+            if (!units::conversion(sp.unit, dp.unit))
+                d.error(e.at, "unit mismatch: " + what + ": " + units::explain_mismatch(sp.unit, dp.unit));
         } catch (const std::exception& ex) {
             d.error(e.at, "unit of " + what + ": " + ex.what());
         }

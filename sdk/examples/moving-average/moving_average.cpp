@@ -72,7 +72,9 @@ struct MovingAverage : dtop::Node {
         if (window < 1) throw dtop::ParamError("window", "must be at least 1, got " + std::to_string(window));
     }
 
-    // Stepped mode.
+    // Stepped mode. connect(): the input's source is known; the output takes its unit (both ports
+    // accept any unit, so without this the output's unit would read "*").
+    void connect() override { y.set_unit(u.unit()); }
     void init(double /*t_start*/, double /*step*/, double /*t_stop*/) override {
         average_ = Window(static_cast<std::size_t>(window));
         log("averaging over " + std::to_string(window) + " samples");

@@ -107,13 +107,15 @@ public:
     double get() const { return value_; }
     void read(const double* in) override { value_ = *in; }
     uint32_t width() const override { return 1; }
-    std::string source_unit;
+    // The unit of the connected source's channel (known from connect() on).
+    const std::string& unit() const { return source_unit_; }
 
 private:
     void set(const dtop_value& header) override {
-        if (header.units && header.cols > 1 && header.units[1]) source_unit = header.units[1];
+        if (header.units && header.cols > 1 && header.units[1]) source_unit_ = header.units[1];
     }
     double value_ = 0.0;
+    std::string source_unit_;
 };
 
 // A stepped vector input: as many channels as its source provides.
@@ -154,6 +156,10 @@ public:
     void write(double* out) const override { *out = value_; }
     uint32_t width() const override { return 1; }
     // Set by the spec: the header the host reads before init.
+    // The channel's unit as the host sees it; defaults to the port's declared unit. A pass-through
+    // plugin whose port unit is "*" sets it in connect(), e.g. y.set_unit(u.unit()).
+    void set_unit(std::string unit) { unit_ = std::move(unit); }
+    const std::string& unit() const { return unit_; }
     std::string name_, unit_;
     dtop_value emit(detail::Scratch& s) const override {
         s.clear();
@@ -552,7 +558,14 @@ struct Glue {
         });
     }
     static int get_output(dtop_instance* inst, uint32_t i, dtop_value* out) {
-        return guard(inst, [&](T& obj) { *out = port(obj, i)->emit(obj.scratch_); });
+        return guard(inst, [&](T& obj) {
+            // A stepped output's channels may depend on the inputs' (known once set_input ran).
+            if ((spec().ports()[i].desc.flags & DTOP_PORT_STEPPED) && !obj.connected_) {
+                obj.connect();
+                obj.connected_ = true;
+            }
+            *out = port(obj, i)->emit(obj.scratch_);
+        });
     }
     static int run(dtop_instance* inst) {
         return guard(inst, [](T& obj) { obj.run(); });
