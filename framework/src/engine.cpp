@@ -209,7 +209,7 @@ private:
                 v = runs_[i].inst->get_output(p);
             } catch (const PluginError& e) {
                 if (consumed(i, p)) throw;
-                rep_.log(2, name(i), "output '" + ports[p].name + "' not produced: " + e.what());
+                rep_.log(1, name(i), "output '" + ports[p].name + "' not produced: " + e.what());
                 continue;
             }
             if (v.kind != ports[p].kind)
@@ -247,8 +247,14 @@ private:
         } catch (const std::exception& e) {
             fail(i, e.what());
         }
-        runs_[i].wall = seconds_since(t0);
-        rep_.node_end(name(i), runs_[i].status, runs_[i].wall, runs_[i].error);
+        std::string status, error;
+        {
+            std::lock_guard lock(mutex_);
+            runs_[i].wall = seconds_since(t0);
+            status = runs_[i].status;
+            error = runs_[i].error;
+        }
+        rep_.node_end(name(i), status, seconds_since(t0), error);
         write_manifest("running");
     }
 

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The README's commands. On a fresh Debian machine (as root, or with sudo): installs the Debian
+# packages that are missing, builds dtop (Release) in ./build, then
+#   sh bootstrap.sh demo      runs the demonstration scenario and prints its table (the default)
+#   sh bootstrap.sh test      runs the whole test suite (what CI runs)
+#   sh bootstrap.sh install PREFIX   installs dtop, its SDK, plugins and data to PREFIX
+set -eu
+cd "$(dirname "$0")"
+
+# Build tools and the libraries dtop uses (README, "Dependencies", says why each is there).
+PACKAGES="g++ make cmake libboost-dev libboost-filesystem-dev libeigen3-dev libyaml-cpp-dev
+nlohmann-json3-dev catch2 libbenchmark-dev libssl-dev"
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "bootstrap: installing$missing"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
+
+build=${DTOP_BUILD_DIR:-build}
+jobs=$(nproc)
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release
+cmake --build "$build" -j"$jobs"
+
+case "${1:-demo}" in
+  demo)
+    "$build/bin/dtop" run scenarios/signal-demo.yaml --print summary.table ;;
+  test)
+    ctest --test-dir "$build" -j"$jobs" --output-on-failure ;;
+  install)
+    cmake --install "$build" --prefix "${2:?usage: sh bootstrap.sh install PREFIX}" ;;
+  *)
+    echo "usage: sh bootstrap.sh [demo|test|install PREFIX]" >&2
+    exit 2 ;;
+esac
