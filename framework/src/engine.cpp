@@ -208,7 +208,7 @@ private:
             try {
                 v = runs_[i].inst->get_output(p);
             } catch (const PluginError& e) {
-                if (consumed(i, p)) throw;
+                if (consumed(i, p)) throw std::runtime_error("output '" + ports[p].name + "': " + e.what());
                 rep_.log(1, name(i), "output '" + ports[p].name + "' not produced: " + e.what());
                 continue;
             }
@@ -357,7 +357,7 @@ void Runner::cosimulate() {
     }
     auto fail_all = [&](const std::string& why, std::size_t culprit) {
         for (std::size_t i : order)
-            if (i == culprit) fail(i, why);
+            if (i == culprit && runs_[i].status != "skipped") fail(i, why);
             else if (runs_[i].status == "running") {
                 runs_[i].status = "skipped";
                 runs_[i].error = "the co-simulation stopped: node '" + name(culprit) + "' failed";
@@ -371,14 +371,15 @@ void Runner::cosimulate() {
     std::vector<std::size_t> out_offset(plan_.nodes.size(), 0);
     std::vector<std::vector<Copy>> copies(plan_.nodes.size());
     std::vector<Recording> recordings;
+    std::vector<std::size_t> initialised;
+    std::vector<double> times;
+    const long long steps = clock.steps();
+    bool setup_ok = true;
     try {
         // Batch inputs of stepped nodes, then headers (channel names, units, widths) in step order.
         for (std::size_t i : order) {
             current = i;
-            if (!feed_batch_inputs(i)) {
-                fail_all(runs_[i].error, i);
-                return;
-            }
+            if (!feed_batch_inputs(i)) throw std::runtime_error(runs_[i].error);
         }
         auto header = [&](std::size_t node, std::size_t p) -> const std::pair<std::size_t, Value>& {
             auto it = out_slots.find({node, p});
@@ -389,14 +390,26 @@ void Runner::cosimulate() {
                                          "' did not describe its channels");
             return out_slots.emplace(std::make_pair(node, p), std::make_pair(std::size_t(0), std::move(h))).first->second;
         };
+        std::map<const Edge*, uint64_t> given_width;  // the channel count each stepped input was told
         for (std::size_t i : order) {
             current = i;
             for (const auto& e : plan_.edges)
-                if (e.to_node == i && port(i, e.to_port).is_stepped())
-                    runs_[i].inst->set_input(e.to_port, header(e.from_node, e.from_port).second);
+                if (e.to_node == i && port(i, e.to_port).is_stepped()) {
+                    const Value& h = header(e.from_node, e.from_port).second;
+                    runs_[i].inst->set_input(e.to_port, h);
+                    given_width[&e] = h.cols;
+                }
             for (std::size_t p = 0; p < plan_.nodes[i].desc.ports.size(); ++p)
                 if (!port(i, p).is_input() && port(i, p).is_stepped()) out_slots.erase({i, p}), header(i, p);
         }
+        // A feedback input was told its source's channels before that source was connected itself.
+        for (const auto& [e, cols] : given_width)
+            if (out_slots.at({e->from_node, e->from_port}).second.cols != cols) {
+                current = e->to_node;
+                throw std::runtime_error("the channels of '" + name(e->from_node) + "." + port(e->from_node, e->from_port).name +
+                                         "' depend on its inputs, so it cannot close a feedback loop into '" +
+                                         name(e->to_node) + "' (" + e->at.text() + ")");
+            }
         // Offsets in step order, port order.
         for (std::size_t i : order) {
             out_offset[i] = total;
@@ -462,24 +475,33 @@ void Runner::cosimulate() {
             if (plan_.nodes[i].spec->record)
                 for (std::size_t p = 0; p < plan_.nodes[i].desc.ports.size(); ++p)
                     if (!port(i, p).is_input() && port(i, p).is_stepped()) record(i, p);
+        // Recordings are held in memory: say how much before trying.
+        double bytes = 0;
+        for (const auto& r : recordings) bytes += 8.0 * static_cast<double>(r.width + 1) * static_cast<double>(steps + 1);
+        current = recordings.empty() ? order.front() : recordings.front().node;
+        try {
+            if (!recordings.empty()) times.reserve(static_cast<std::size_t>(steps + 1));
+            for (auto& r : recordings) r.rows.reserve(static_cast<std::size_t>(steps + 1) * r.width);
+        } catch (const std::bad_alloc&) {
+            throw std::runtime_error("recording " + std::to_string(steps + 1) + " steps needs " +
+                                     std::to_string(bytes / 1e9) + " GB of memory, more than is available; "
+                                     "record fewer outputs or a shorter clock");
+        }
         for (std::size_t i : order) {
             current = i;
             runs_[i].inst->init(clock.start, clock.step, clock.stop);
+            initialised.push_back(i);
         }
     } catch (const std::exception& e) {
         fail_all(e.what(), current);
-        return;
+        setup_ok = false;
     }
 
     // The loop: no allocation, one indirect call per node and step.
     std::vector<double> outs(total, 0.0);
-    const long long steps = clock.steps();
-    std::vector<double> times;
-    if (!recordings.empty()) times.reserve(static_cast<std::size_t>(steps + 1));
-    for (auto& r : recordings) r.rows.reserve(static_cast<std::size_t>(steps + 1) * r.width);
-    bool end_of_data = false;
+    bool end_of_data = false, failed = !setup_ok;
     long long k = 0;
-    for (; k <= steps && !end_of_data; ++k) {
+    for (; !failed && k <= steps && !end_of_data; ++k) {
         const double t = clock.start + static_cast<double>(k) * clock.step;
         for (std::size_t i : order) {
             double* in = in_bufs[i].data();
@@ -490,9 +512,11 @@ void Runner::cosimulate() {
                 rep_.log(1, name(i), "end of data at t = " + std::to_string(t) + " s: the co-simulation stops");
             } else if (status != DTOP_OK) {
                 fail_all("at t = " + std::to_string(t) + " s: " + runs_[i].inst->error("step").what(), i);
-                goto stopped;
+                failed = true;
+                break;
             }
         }
+        if (failed) break;
         if (!recordings.empty()) {
             times.push_back(t);
             for (auto& r : recordings) r.rows.insert(r.rows.end(), outs.begin() + static_cast<std::ptrdiff_t>(r.offset),
@@ -500,10 +524,9 @@ void Runner::cosimulate() {
         }
         if ((k & 1023) == 0) rep_.cosim(t, clock.start, clock.stop);
     }
-    rep_.cosim(clock.start + static_cast<double>(k - 1) * clock.step, clock.start, clock.stop, true);
-stopped:
+    if (!failed) rep_.cosim(clock.start + static_cast<double>(k - 1) * clock.step, clock.start, clock.stop, true);
     // Finish every node that was initialised, even after a failure, so plugins release their resources.
-    for (std::size_t i : order) {
+    for (std::size_t i : initialised) {
         try {
             runs_[i].inst->finish();
         } catch (const std::exception& e) {
@@ -511,6 +534,7 @@ stopped:
         }
     }
     // Recorded series: to their batch consumers and, for `record: true`, to the results.
+    if (!setup_ok) recordings.clear();
     for (auto& r : recordings) {
         Value v;
         v.kind = DTOP_KIND_SERIES;

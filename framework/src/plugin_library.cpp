@@ -15,6 +15,7 @@ constexpr std::size_t kValueSize10 = end_of(offsetof(dtop_value, unit), sizeof(v
 constexpr std::size_t kParamSize10 = end_of(offsetof(dtop_param_desc, doc), sizeof(void*));
 constexpr std::size_t kPortSize10 = end_of(offsetof(dtop_port_desc, doc), sizeof(void*));
 constexpr std::size_t kInfoSize10 = end_of(offsetof(dtop_plugin_info, ports), sizeof(void*));
+constexpr std::size_t kHostSize10 = end_of(offsetof(dtop_host, log), sizeof(void*));
 
 std::string version_text(unsigned major, unsigned minor) {
     return std::to_string(major) + "." + std::to_string(minor);
@@ -41,11 +42,14 @@ std::string check_handshake(const dtop_plugin_api* api) {
         std::size_t reported, minimum, reported_align, align;
     };
     const Check checks[] = {
+        // The api table and info are read in place and never put in arrays: their alignment is not in
+        // the handshake (it is that of their pointer members on any ABI with the same pointer size).
         {"dtop_plugin_api", api->struct_size, kApiSize10, alignof(dtop_plugin_api), alignof(dtop_plugin_api)},
         {"dtop_value", api->value_size, kValueSize10, api->value_align, alignof(dtop_value)},
         {"dtop_param_desc", api->param_desc_size, kParamSize10, api->param_desc_align, alignof(dtop_param_desc)},
         {"dtop_port_desc", api->port_desc_size, kPortSize10, api->port_desc_align, alignof(dtop_port_desc)},
         {"dtop_plugin_info", api->info_size, kInfoSize10, alignof(dtop_plugin_info), alignof(dtop_plugin_info)},
+        {"dtop_host", api->host_size, kHostSize10, alignof(dtop_host), alignof(dtop_host)},
     };
     for (const auto& c : checks) {
         if (c.reported < c.minimum)
@@ -180,6 +184,7 @@ void Instance::set_input(std::size_t port, const Value& v) {
 
 Value Instance::get_output(std::size_t port) {
     dtop_value out{};
+    out.struct_size = sizeof(dtop_value);  // the plugin writes no more than this (see dtop_abi.h)
     check(api_->get_output(inst_, static_cast<uint32_t>(port), &out), "get_output");
     try {
         return Value::copy_from(out);

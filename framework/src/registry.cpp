@@ -98,7 +98,11 @@ void Registry::scan() {
                     auto loaded = PluginLibrary::load(lib);
                     entry.desc = loaded->desc();
                     entry.described_by = "library";
-                    loaded_[entry.desc.name] = loaded;
+                    // Keep it for a later run, unless an earlier file already provides this plugin.
+                    const bool shadowed = std::any_of(plugins_.begin(), plugins_.end(), [&](const PluginEntry& p) {
+                        return p.desc.name == entry.desc.name;
+                    });
+                    if (!shadowed) loaded_[entry.desc.name] = loaded;
                 } catch (const std::exception& e) {
                     failures_.push_back({lib, e.what()});
                     continue;

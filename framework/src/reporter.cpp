@@ -31,6 +31,13 @@ Reporter::~Reporter() { clear_line(); }
 void Reporter::open_log(const std::filesystem::path& file) {
     std::lock_guard lock(mutex_);
     log_.open(file, std::ios::app);
+    log_ << pending_ << std::flush;
+    pending_.clear();
+}
+
+void Reporter::write_log(const std::string& line) {
+    if (log_.is_open()) log_ << line << std::flush;
+    else pending_ += line;
 }
 
 void Reporter::clear_line() {
@@ -55,7 +62,7 @@ void Reporter::event(nlohmann::json j) {
 void Reporter::log(int level, const std::string& node, const std::string& message) {
     std::lock_guard lock(mutex_);
     const std::string text = (node.empty() ? "" : "[" + node + "] ") + message;
-    if (log_) log_ << '[' << level_name(level) << "] " << text << '\n' << std::flush;
+    write_log(std::string("[") + level_name(level) + "] " + text + "\n");
     if (mode_ == ProgressMode::jsonl) {
         event({{"event", "log"}, {"level", level_name(level)}, {"node", node}, {"message", message}});
         return;
@@ -71,7 +78,7 @@ void Reporter::run_start(const std::string& scenario, const std::filesystem::pat
     std::lock_guard lock(mutex_);
     total_ = nodes;
     start_ = std::chrono::steady_clock::now();
-    if (log_) log_ << "[info] run of " << scenario << " into " << dir.string() << '\n';
+    write_log("[info] run of " + scenario + " into " + dir.string() + "\n");
     if (mode_ == ProgressMode::jsonl)
         event({{"event", "run_start"}, {"scenario", scenario}, {"results", dir.string()}, {"nodes", nodes}});
 }
@@ -79,7 +86,7 @@ void Reporter::run_start(const std::string& scenario, const std::filesystem::pat
 void Reporter::node_start(const std::string& node, std::size_t index) {
     std::lock_guard lock(mutex_);
     current_ = node;
-    if (log_) log_ << "[info] node " << node << " started\n";
+    write_log("[info] node " + node + " started\n");
     if (mode_ == ProgressMode::jsonl) event({{"event", "node_start"}, {"node", node}, {"index", index}, {"of", total_}});
     if (mode_ == ProgressMode::tty) draw("[" + std::to_string(done_ + 1) + "/" + std::to_string(total_) + "] " + node);
     if (verbosity_ == Verbosity::verbose && mode_ != ProgressMode::jsonl) {
@@ -91,7 +98,7 @@ void Reporter::node_start(const std::string& node, std::size_t index) {
 void Reporter::node_end(const std::string& node, const std::string& status, double seconds, const std::string& error) {
     std::lock_guard lock(mutex_);
     ++done_;
-    if (log_) log_ << "[info] node " << node << ' ' << status << " in " << seconds << " s" << (error.empty() ? "" : ": " + error) << '\n' << std::flush;
+    write_log("[info] node " + node + " " + status + " in " + std::to_string(seconds) + " s" + (error.empty() ? "" : ": " + error) + "\n");
     if (mode_ == ProgressMode::jsonl) {
         nlohmann::json j{{"event", "node_end"}, {"node", node}, {"status", status}, {"wall_time_s", seconds}};
         if (!error.empty()) j["error"] = error;
@@ -123,7 +130,7 @@ void Reporter::cosim(double t, double t_start, double t_stop, bool force) {
 void Reporter::run_end(const std::string& status, const std::filesystem::path& dir) {
     std::lock_guard lock(mutex_);
     clear_line();
-    if (log_) log_ << "[info] run " << status << " after " << seconds_since(start_) << " s\n" << std::flush;
+    write_log("[info] run " + status + " after " + std::to_string(seconds_since(start_)) + " s\n");
     if (mode_ == ProgressMode::jsonl)
         event({{"event", "run_end"}, {"status", status}, {"results", dir.string()}});
 }

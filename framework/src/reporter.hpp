@@ -10,6 +10,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace dtop {
 
@@ -42,6 +43,8 @@ private:
     ProgressMode mode_;
     Verbosity verbosity_;
     std::ofstream log_;
+    std::string pending_;  // logged before the results directory (and run.log) existed
+    void write_log(const std::string& line);
     std::size_t total_ = 0, done_ = 0;
     std::string current_;
     bool line_shown_ = false;

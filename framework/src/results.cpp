@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -37,12 +38,19 @@ std::string header_cell(const std::string& name, const std::string& unit) {
 fs::path make_results_dir(const std::optional<fs::path>& out, bool overwrite, const std::string& scenario_name) {
     std::error_code ec;
     if (out) {
+        if (fs::exists(*out, ec) && !fs::is_directory(*out, ec))
+            throw std::runtime_error("--out " + out->string() + " exists and is not a directory");
         if (fs::exists(*out, ec) && !fs::is_empty(*out, ec)) {
             if (!overwrite)
                 throw std::runtime_error("results directory " + out->string() +
                                          " already exists and is not empty; choose another --out, or pass "
-                                         "--overwrite to replace it");
+                                         "--overwrite to replace an earlier run's results");
+            // Only ever delete what dtop wrote: a directory holding a run manifest.
+            if (!fs::exists(*out / "manifest.json", ec))
+                throw std::runtime_error("--overwrite refused: " + out->string() +
+                                         " is not an earlier dtop results directory (it has no manifest.json)");
             fs::remove_all(*out, ec);
+            if (ec) throw std::runtime_error("cannot remove " + out->string() + ": " + ec.message());
         }
         fs::create_directories(*out, ec);
         if (ec) throw std::runtime_error("cannot create results directory " + out->string() + ": " + ec.message());
@@ -53,7 +61,11 @@ fs::path make_results_dir(const std::optional<fs::path>& out, bool overwrite, co
     localtime_r(&now, &tm);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    const fs::path base = fs::path("results") / (scenario_name + "-" + stamp);
+    // The scenario's name becomes a folder name: keep it to safe characters.
+    std::string safe;
+    for (char c : scenario_name) safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+    if (safe.empty()) safe = "run";
+    const fs::path base = fs::path("results") / (safe + "-" + stamp);
     fs::create_directories(base.parent_path(), ec);
     for (int n = 1; n < 1000; ++n) {
         const fs::path candidate = n == 1 ? base : fs::path(base.string() + "-" + std::to_string(n));

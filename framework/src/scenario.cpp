@@ -1,5 +1,7 @@
 #include "scenario.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -83,6 +85,12 @@ void parse_clock(Scenario& s, const YAML::Node& n, const Location& key_at, Diagn
     if (has_step && s.clock.step <= 0) d.error(s.clock.at, "clock.step: must be > 0");
     if (has_stop && s.clock.stop <= s.clock.start)
         d.error(s.clock.at, "clock.stop: must be after clock.start");
+    if (has_stop && has_step && s.clock.step > 0 && s.clock.stop > s.clock.start) {
+        const double n = (s.clock.stop - s.clock.start) / s.clock.step;
+        if (std::abs(n - std::round(n)) > 1e-9 * std::max(1.0, n))
+            d.error(s.clock.at, "clock: (stop - start) / step = " + std::to_string(n) +
+                                    " is not a whole number of steps; the last step would overrun stop");
+    }
 }
 
 bool parse_ref(const std::string& text, SourceRef& ref) {
@@ -99,6 +107,13 @@ void parse_node(Scenario& s, const std::string& name, const Location& name_at, c
     NodeSpec node;
     node.name = name;
     node.at = name_at;
+    // Node names appear in references (node.port), --set (node.param=) and file names.
+    const bool valid_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
+    if (!valid_name)
+        d.error(name_at, "node name '" + name + "': use letters, digits, '_' and '-' only (it is used in "
+                                               "references such as " + name + ".port and in file names)");
     if (!n.IsMap()) {
         d.error(at(file, n, name_at), "node '" + name + "': expected a map with 'plugin' and optional 'params', 'inputs'");
         return;

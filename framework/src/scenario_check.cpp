@@ -28,7 +28,7 @@ std::optional<double> parse_real(const std::string& text, const std::string& tar
     if (s == "-.inf") return -HUGE_VAL;
     double x = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-    if (ec != std::errc() || end == s.data()) {
+    if (ec != std::errc() || end == s.data() || std::isnan(x)) {
         why = "expected a real number" + (target.empty() ? std::string() : " in " + unit_label(target)) +
               ", got '" + text + "'";
         return std::nullopt;
@@ -340,20 +340,20 @@ struct Checker {
         // Depth-first topological order; a grey vertex met again closes a cycle.
         std::vector<int> colour(n + 1, 0);
         std::vector<std::size_t> topo, stack;
-        bool cycle_reported = false;
+        std::size_t cycles_reported = 0;  // every cycle closes on its own back edge; report each
         std::function<void(std::size_t)> visit = [&](std::size_t v) {
             colour[v] = 1;
             stack.push_back(v);
             for (std::size_t u : deps[v]) {
-                if (colour[u] == 1 && !cycle_reported) {
-                    cycle_reported = true;
+                if (colour[u] == 1 && cycles_reported++ < 20) {
                     std::string path;
                     auto name = [&](std::size_t x) { return x == cosim ? std::string("(stepped nodes)") : plan.nodes[x].spec->name; };
                     auto it = std::find(stack.begin(), stack.end(), u);
                     for (; it != stack.end(); ++it) path += name(*it) + " <- ";
                     path += name(u);
-                    const Location where = u == cosim ? plan.nodes[plan.step_order.empty() ? 0 : plan.step_order[0]].spec->at
-                                                      : plan.nodes[u].spec->at;
+                    std::size_t first_stepped = 0;
+                    while (first_stepped + 1 < n && !plan.nodes[first_stepped].stepped) ++first_stepped;
+                    const Location where = plan.nodes[u == cosim ? first_stepped : u].spec->at;
                     d.error(where, "cycle among batch nodes: " + path + " (each needs the other's output first)");
                 } else if (colour[u] == 0) {
                     visit(u);

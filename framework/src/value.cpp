@@ -1,5 +1,6 @@
 #include "value.hpp"
 
+#include <cstddef>
 #include <stdexcept>
 
 namespace dtop {
@@ -43,7 +44,7 @@ Value Value::array(std::vector<double> v, std::string unit) {
 }
 
 // The fields of dtop_value as of ABI 1.0; a producer must send at least these.
-static constexpr std::size_t kValueSize10 = sizeof(dtop_value);
+static constexpr std::size_t kValueSize10 = offsetof(dtop_value, unit) + sizeof(const char*);
 
 Value Value::copy_from(const dtop_value& v) {
     if (v.struct_size < kValueSize10)

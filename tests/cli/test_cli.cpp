@@ -55,7 +55,7 @@ TEST_CASE("cli: validate reports all problems with file:line:column and exits 1"
     CHECK_THAT(r.err, Catch::Contains("2 problems"));
 }
 
-TEST_CASE("cli: validate of a good scenario exits 0; a missing file exits 1 naming it") {
+TEST_CASE("cli: validate of a good scenario exits 0, and a missing file exits 1 naming it") {
     const std::string dir = temp_dir("validate_ok");
     write_file(dir + "/ok.yaml", "nodes:\n  a: {plugin: test-mm}\n");
     CHECK(run_dtop({"validate", dir + "/ok.yaml"}).code == 0);

@@ -136,3 +136,54 @@ TEST_CASE("run: --set overrides reach the plugin and the manifest") {
     CHECK(m["nodes"]["a"]["params"]["length"]["value"] == 2000.0);
     CHECK(m["scenario"]["overrides"][0] == "a.length=2 m");
 }
+
+TEST_CASE("run: --overwrite replaces only an earlier results directory") {
+    const std::string dir = temp_dir("run_overwrite_guard");
+    write_file(dir + "/s.yaml", "nodes:\n  a: {plugin: test-mm}\n");
+    write_file(dir + "/precious/notes.txt", "keep me");
+    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/precious", "--overwrite"});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("not an earlier dtop results directory"));
+    CHECK(read_file(dir + "/precious/notes.txt") == "keep me");
+    write_file(dir + "/afile", "x");
+    CHECK(run_dtop({"run", dir + "/s.yaml", "--out", dir + "/afile", "--overwrite"}).code == 1);
+    CHECK(read_file(dir + "/afile") == "x");
+}
+
+TEST_CASE("run: a failing init still finishes, logs and records every stepped node") {
+    const std::string dir = temp_dir("run_init_fail");
+    write_file(dir + "/s.yaml", R"(clock: {start: 0, stop: 1, step: 0.1}
+nodes:
+  p: {plugin: test-pass}
+  t: {plugin: test-thrower, params: {fail_in: init}, mode: stepped}
+)");
+    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out", "--progress=jsonl"});
+    CHECK(r.code == 2);
+    auto m = manifest(dir + "/out");
+    CHECK(m["status"] == "failed");
+    CHECK(m["nodes"]["t"]["error"] == "init exploded");
+    CHECK(m["nodes"]["p"]["status"] == "skipped");
+    CHECK_THAT(read_file(dir + "/out/run.log"), Catch::Contains("init exploded"));
+    CHECK_THAT(r.out, Catch::Contains("\"event\":\"node_end\""));
+}
+
+TEST_CASE("run: the manifest records the whole command line, and a bad --print is refused before running") {
+    const std::string dir = temp_dir("run_cmdline");
+    write_file(dir + "/s.yaml", "nodes:\n  a: {plugin: test-mm}\n");
+    REQUIRE(run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out", "--set", "a.length=3"}).code == 0);
+    const auto cmd = manifest(dir + "/out")["command_line"];
+    CHECK(std::find(cmd.begin(), cmd.end(), "a.length=3") != cmd.end());
+    CHECK(std::find(cmd.begin(), cmd.end(), dir + "/out") != cmd.end());
+    auto bad = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out2", "--print", "a.nothing"});
+    CHECK(bad.code == 1);
+    CHECK_THAT(bad.err, Catch::Contains("--print a.nothing"));
+    CHECK(!fs::exists(dir + "/out2/manifest.json"));
+}
+
+TEST_CASE("run: --quiet still says that a run failed") {
+    const std::string dir = temp_dir("run_quiet_fail");
+    write_file(dir + "/s.yaml", "nodes:\n  bad: {plugin: test-thrower}\n");
+    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out", "-q"});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains("boom: sensor exploded"));
+}

@@ -18,6 +18,11 @@ typedef struct {
 } port_desc_1_7;
 
 typedef struct {
+    dtop_value base;
+    double added_in_1_7[4]; /* a larger value: must not be written past the host's own struct */
+} value_1_7;
+
+typedef struct {
     dtop_plugin_api base;
     void* added_function_in_1_7;
 } api_1_7;
@@ -67,14 +72,19 @@ static int set_input(dtop_instance* p, uint32_t port, const dtop_value* v) {
 static double out_data[1];
 static int get_output(dtop_instance* p, uint32_t port, dtop_value* out) {
     instance* i = (instance*)p;
+    value_1_7 v;
+    size_t room = out->struct_size; /* the host's size: write no more (dtop_abi.h) */
     (void)port;
-    memset(out, 0, sizeof *out);
-    out->struct_size = sizeof *out;
-    out->kind = DTOP_KIND_REAL;
-    out->rows = out->cols = 1;
+    memset(&v, 0, sizeof v);
+    v.base.struct_size = sizeof v;
+    v.base.kind = DTOP_KIND_REAL;
+    v.base.rows = v.base.cols = 1;
     out_data[0] = i->result;
-    out->data = out_data;
-    out->unit = "";
+    v.base.data = out_data;
+    v.base.unit = "";
+    if (room > sizeof v) room = sizeof v;
+    memcpy(out, &v, room);
+    out->struct_size = (uint32_t)room;
     return DTOP_OK;
 }
 static int run(dtop_instance* p) {
@@ -96,7 +106,7 @@ DTOP_EXPORT const dtop_plugin_api* dtop_plugin_entry(uint16_t major, uint16_t mi
     api.base.struct_size = sizeof api;
     api.base.api_major = DTOP_API_VERSION_MAJOR;
     api.base.api_minor = 7;
-    api.base.value_size = sizeof(dtop_value);
+    api.base.value_size = sizeof(value_1_7);
     api.base.value_align = _Alignof(dtop_value);
     api.base.param_desc_size = sizeof(param_desc_1_7);
     api.base.param_desc_align = _Alignof(dtop_param_desc);

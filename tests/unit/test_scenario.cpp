@@ -17,7 +17,7 @@ Checked check(const std::string& yaml, const std::vector<std::string>& sets = {}
     Checked c;
     Scenario s = parse_scenario_text(yaml, "x.yaml", c.d);
     for (std::size_t i = 0; i < sets.size(); ++i) apply_override(s, sets[i], static_cast<int>(i + 1), c.d);
-    if (c.d.empty()) c.plan = check_scenario(std::move(s), reg, c.d);
+    c.plan = check_scenario(std::move(s), reg, c.d);  // as dtop does: every stage, whatever came before
     return c;
 }
 
@@ -120,7 +120,7 @@ TEST_CASE("scenario: a cycle among batch nodes is reported with its path") {
     CHECK_THAT(c.d.list()[0].message, Catch::Contains("a <- b <- a") || Catch::Contains("b <- a <- b"));
 }
 
-TEST_CASE("scenario: stepped nodes need a clock; a stepped loop is allowed and marked feedback") {
+TEST_CASE("scenario: stepped nodes need a clock, and a stepped loop is allowed and marked feedback") {
     auto no_clock = check("nodes:\n  p: {plugin: test-pass}\n");
     CHECK(has(no_clock.d, "x.yaml:2:3", "no 'clock"));
     auto loop = check(R"(clock: {start: 0, stop: 1, step: 0.1}
@@ -159,4 +159,47 @@ TEST_CASE("scenario: --set overrides go through the same validation") {
 TEST_CASE("scenario: did-you-mean suggests only close names") {
     CHECK(closest("stifness", {"stiffness", "damping"}) == "stiffness");
     CHECK(closest("zzz", {"stiffness", "damping"}).empty());
+}
+
+TEST_CASE("scenario: shape problems and plugin problems are reported together") {
+    auto c = check(R"(nodes:
+  a: {plugin: test-mm, paramz: {}}
+  b: {plugin: nope}
+  c: {plugin: test-metres, params: {count: 20}, inputs: {length: a.out}}
+)", {"c.count=0"});
+    INFO(c.d.format());
+    CHECK(has(c.d, "x.yaml:2:24", "unknown key 'paramz'"));
+    CHECK(has(c.d, "x.yaml:3:15", "unknown plugin 'nope'"));
+    CHECK(has(c.d, "--set c.count=0 (argument 1)", "out of range"));
+}
+
+TEST_CASE("scenario: every independent cycle is reported") {
+    auto c = check(R"(nodes:
+  a: {plugin: test-metres, inputs: {length: b.echo}}
+  b: {plugin: test-metres, inputs: {length: a.echo}}
+  c: {plugin: test-metres, inputs: {length: d.echo}}
+  d: {plugin: test-metres, inputs: {length: c.echo}}
+  e: {plugin: test-metres, inputs: {length: e.echo}}
+)");
+    INFO(c.d.format());
+    CHECK(c.d.size() == 3);
+}
+
+TEST_CASE("scenario: node names are limited to letters, digits, '_' and '-'") {
+    auto c = check("nodes:\n  ../escape: {plugin: test-mm}\n  a.b: {plugin: test-mm}\n");
+    CHECK(has(c.d, "x.yaml:2:3", "node name '../escape'"));
+    CHECK(has(c.d, "x.yaml:3:3", "node name 'a.b'"));
+}
+
+TEST_CASE("scenario: a clock that is not a whole number of steps is refused") {
+    auto c = check("clock: {start: 0, stop: 1, step: 0.4}\nnodes:\n  p: {plugin: test-pass}\n");
+    CHECK(has(c.d, "x.yaml:1:8", "not a whole number of steps"));
+    auto ok = check("clock: {start: 0, stop: 60, step: 0.001}\nnodes:\n  p: {plugin: test-pass}\n");
+    CHECK(ok.d.empty());
+    CHECK(ok.plan.scenario.clock.steps() == 60000);
+}
+
+TEST_CASE("scenario: NaN is not a number a parameter accepts") {
+    auto c = check("nodes:\n  a: {plugin: test-pass, params: {c: .nan}}\n");
+    CHECK_THAT(c.d.format(), Catch::Contains("expected a real number"));
 }

@@ -32,15 +32,21 @@ std::string port_kind(const PortDesc& p) {
 
 // Parses, applies --set overrides and checks a scenario. Prints problems; returns the plan if none.
 std::optional<Plan> load_plan(const Options& o, Registry& reg) {
+    // Every stage runs even when an earlier one found problems, so all are reported at once.
     Diagnostics d;
     Scenario s = parse_scenario_file(o.args[0], d);
-    if (d.empty())
+    if (!s.nodes.empty())
         for (std::size_t i = 0; i < o.sets.size(); ++i) apply_override(s, o.sets[i], static_cast<int>(i + 1), d);
-    if (!d.empty()) {
-        std::cerr << d.format() << d.size() << (d.size() == 1 ? " problem" : " problems") << " in " << o.args[0] << '\n';
-        return std::nullopt;
-    }
     Plan plan = check_scenario(std::move(s), reg, d);
+    for (const auto& ref : o.prints) {
+        const auto dot = ref.rfind('.');
+        const PlannedNode* node = nullptr;
+        for (const auto& n : plan.nodes)
+            if (dot != std::string::npos && n.spec->name == ref.substr(0, dot)) node = &n;
+        const PortDesc* port = node ? node->desc.port(ref.substr(dot + 1)) : nullptr;
+        if (!port || port->is_input())
+            d.error({"--print " + ref, 0, 0}, "expected node.output_port of a node in the scenario");
+    }
     if (!d.empty()) {
         std::cerr << d.format() << d.size() << (d.size() == 1 ? " problem" : " problems") << " in " << o.args[0] << '\n';
         return std::nullopt;
@@ -174,6 +180,10 @@ int validate(const Options& o) {
 }
 
 int run(const Options& o) {
+    if (!o.prints.empty() && o.progress == ProgressMode::jsonl) {
+        std::cerr << "dtop: --print and --progress=jsonl both write to stdout; use one of them\n";
+        return 1;
+    }
     Registry reg = make_registry(o);
     auto plan = load_plan(o, reg);
     if (!plan) return 1;
@@ -192,13 +202,14 @@ int run(const Options& o) {
     // Summary from the manifest the run wrote.
     std::ifstream in(outcome.results / "manifest.json");
     const auto m = nlohmann::json::parse(in);
-    if (o.progress != ProgressMode::jsonl && o.verbosity != Verbosity::quiet) {
+    if (o.progress != ProgressMode::jsonl) {
         for (const auto& [node, nj] : m.at("nodes").items()) {
             if (nj.at("status") == "ok") continue;
             std::cerr << "node " << node << ": " << nj.at("status").get<std::string>()
                       << (nj.contains("error") ? ": " + nj.at("error").get<std::string>() : "") << '\n';
         }
-        std::cerr << (outcome.exit_code == 0 ? "run ok" : "run FAILED") << "; results in " << outcome.results.string() << '\n';
+        if (o.verbosity != Verbosity::quiet || outcome.exit_code != 0)
+            std::cerr << (outcome.exit_code == 0 ? "run ok" : "run FAILED") << "; results in " << outcome.results.string() << '\n';
     }
     for (const auto& ref : o.prints) {
         const auto dot = ref.rfind('.');

@@ -3,6 +3,7 @@
 #include "engine.hpp"
 #include "new_plugin.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -59,8 +60,8 @@ int main(int argc, char** argv) {
     cli::Options o;
     std::string command;
     try {
+        for (int i = 1; i < argc; ++i) o.command_line.emplace_back(argv[i]);
         for (int i = 1; i < argc; ++i) {
-            o.command_line.emplace_back(argv[i]);
             const std::string a = argv[i];
             std::string v;
             if (a == "-h" || a == "--help") {
@@ -89,7 +90,11 @@ int main(int argc, char** argv) {
             } else if (take_value(i, argc, argv, "-o", v)) {
                 o.output = v;
             } else if (take_value(i, argc, argv, "--jobs", v)) {
-                o.jobs = static_cast<unsigned>(std::stoul(v));
+                char* end = nullptr;
+                const unsigned long jobs = std::strtoul(v.c_str(), &end, 10);
+                if (v.empty() || *end != '\0' || jobs == 0 || jobs > 1024)
+                    throw std::runtime_error("--jobs takes a whole number from 1 to 1024, not '" + v + "'");
+                o.jobs = static_cast<unsigned>(jobs);
             } else if (take_value(i, argc, argv, "--progress", v)) {
                 if (v == "tty") o.progress = ProgressMode::tty;
                 else if (v == "none") o.progress = ProgressMode::none;

@@ -17,6 +17,10 @@
  *  - Memory: a plugin owns what it hands out (descriptors, output values, error strings). Values it
  *    returns stay valid until the next call on the same instance. Values the host hands in are valid
  *    only for the duration of the call: copy what you keep.
+ *  - dtop_value may grow: every value carries struct_size. A receiver reads only fields that size
+ *    covers (at least those of 1.0). For get_output the host sets out->struct_size to the size of
+ *    ITS dtop_value; the plugin writes no more than that many bytes and leaves struct_size at the
+ *    number of bytes it wrote.
  *
  * Life of an instance:
  *   create -> set_param* -> configure -> (set_input* -> run -> get_output*)          batch node

@@ -28,6 +28,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstddef>
+#include <cstring>
 #include <cmath>
 #include <deque>
 #include <functional>
@@ -530,8 +532,25 @@ struct Glue {
         const auto& p = self(inst)->error_param_;
         return p.empty() ? nullptr : p.c_str();
     }
+    // The fields of dtop_value in ABI 1.0: what any sender provides, whatever its minor version.
+    static constexpr std::size_t kValueSize10 = offsetof(dtop_value, unit) + sizeof(const char*);
+
+    static void check_value(const dtop_value* v) {
+        if (!v || v->struct_size < kValueSize10)
+            throw std::runtime_error("the host sent a value smaller than ABI 1.0's dtop_value");
+    }
+    // Copies an outgoing value into the receiver's struct, no further than the receiver's size.
+    static void write_value(const dtop_value& v, dtop_value* out) {
+        const std::size_t room = out->struct_size;
+        if (room < kValueSize10) throw std::runtime_error("the host's dtop_value is smaller than ABI 1.0's");
+        const std::size_t n = room < sizeof(dtop_value) ? room : sizeof(dtop_value);
+        std::memcpy(static_cast<void*>(out), &v, n);
+        out->struct_size = static_cast<uint32_t>(n);
+    }
+
     static int set_param(dtop_instance* inst, uint32_t i, const dtop_value* v) {
         return guard(inst, [&](T& obj) {
+            check_value(v);
             const auto& params = spec().params();
             if (i >= params.size()) throw std::runtime_error("no parameter number " + std::to_string(i));
             try {
@@ -551,6 +570,7 @@ struct Glue {
     }
     static int set_input(dtop_instance* inst, uint32_t i, const dtop_value* v) {
         return guard(inst, [&](T& obj) {
+            check_value(v);
             PortBase* p = port(obj, i);
             p->set(*v);
             p->connected = true;
@@ -564,7 +584,8 @@ struct Glue {
                 obj.connect();
                 obj.connected_ = true;
             }
-            *out = port(obj, i)->emit(obj.scratch_);
+            const dtop_value v = port(obj, i)->emit(obj.scratch_);
+            write_value(v, out);
         });
     }
     static int run(dtop_instance* inst) {
@@ -595,7 +616,14 @@ struct Glue {
                     out_off += b->width();
                 }
             }
+            std::vector<uint32_t> widths;
+            for (const PortBase* b : obj.step_out_) widths.push_back(b->width());
             obj.init(t0, dt, t1);
+            // The host sized its buffers from the channels it was told before init.
+            for (std::size_t k = 0; k < widths.size(); ++k)
+                if (obj.step_out_[k]->width() != widths[k])
+                    throw std::runtime_error("a stepped output changed its number of channels in init(); set "
+                                             "channels in configure() or connect()");
         }, true);
     }
     static int step(dtop_instance* inst, double t, double dt, const double* in, double* out) {
