@@ -105,20 +105,6 @@ ValueView::ValueView(const Value& v) {
     view_.unit = v.unit.c_str();
 }
 
-const char* kind_name(uint32_t kind) {
-    switch (kind) {
-    case DTOP_KIND_REAL: return "real";
-    case DTOP_KIND_INT: return "int";
-    case DTOP_KIND_BOOL: return "bool";
-    case DTOP_KIND_STRING: return "string";
-    case DTOP_KIND_PATH: return "path";
-    case DTOP_KIND_REAL_ARRAY: return "real-array";
-    case DTOP_KIND_COMPLEX_ARRAY: return "complex-array";
-    case DTOP_KIND_SERIES: return "series";
-    case DTOP_KIND_TABLE: return "table";
-    case DTOP_KIND_JSON: return "json";
-    default: return "unknown";
-    }
-}
+const char* kind_name(uint32_t kind) { return dtop_kind_name(kind); }
 
 }  // namespace dtop

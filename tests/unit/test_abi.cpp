@@ -102,7 +102,7 @@ TEST_CASE("abi: a value of the wrong kind for a parameter is an error message, n
         inst.set_param(0, Value::string("three"));
         FAIL("should have failed");
     } catch (const PluginError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("expected a real"));
+        CHECK_THAT(e.what(), Catch::Contains("expected a value of kind real, got string"));
         CHECK(e.param == "c");
     }
 }

@@ -75,6 +75,23 @@ typedef enum dtop_kind {
     DTOP_KIND_JSON = 10          /* structured data as JSON text */
 } dtop_kind;
 
+/* The name of a kind, as `dtop describe` and error messages show it ("real-array"). */
+static inline const char* dtop_kind_name(uint32_t kind) {
+    switch (kind) {
+    case DTOP_KIND_REAL: return "real";
+    case DTOP_KIND_INT: return "int";
+    case DTOP_KIND_BOOL: return "bool";
+    case DTOP_KIND_STRING: return "string";
+    case DTOP_KIND_PATH: return "path";
+    case DTOP_KIND_REAL_ARRAY: return "real-array";
+    case DTOP_KIND_COMPLEX_ARRAY: return "complex-array";
+    case DTOP_KIND_SERIES: return "series";
+    case DTOP_KIND_TABLE: return "table";
+    case DTOP_KIND_JSON: return "json";
+    default: return "unknown";
+    }
+}
+
 /*
  * One value, as plain data. The producer owns every pointer.
  *  - REAL, INT, BOOL: data[0]; unit in `unit`.

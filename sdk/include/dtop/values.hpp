@@ -16,6 +16,15 @@
 
 namespace dtop {
 
+namespace detail {
+// Position of `name` in `names`, or -1.
+inline Eigen::Index index_of(const std::vector<std::string>& names, const std::string& name) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) return static_cast<Eigen::Index>(i);
+    return -1;
+}
+}  // namespace detail
+
 // An error a plugin throws about one of its parameters; the host points the user at that parameter
 // in the scenario file.
 struct ParamError : std::runtime_error {
@@ -46,11 +55,7 @@ struct Table {
     Eigen::Index rows() const { return data.rows(); }
     Eigen::Index cols() const { return data.cols(); }
     // Index of a column by name, or -1.
-    Eigen::Index find(const std::string& name) const {
-        for (std::size_t i = 0; i < names.size(); ++i)
-            if (names[i] == name) return static_cast<Eigen::Index>(i);
-        return -1;
-    }
+    Eigen::Index find(const std::string& name) const { return detail::index_of(names, name); }
     // A column by name; throws if absent.
     auto column(const std::string& name) const {
         const Eigen::Index i = find(name);
@@ -80,11 +85,7 @@ struct Series {
 
     Eigen::Index size() const { return x.size(); }
     Eigen::Index channels() const { return y.cols(); }
-    Eigen::Index find(const std::string& name) const {
-        for (std::size_t i = 0; i < names.size(); ++i)
-            if (names[i] == name) return static_cast<Eigen::Index>(i);
-        return -1;
-    }
+    Eigen::Index find(const std::string& name) const { return detail::index_of(names, name); }
     auto channel(const std::string& name) const {
         const Eigen::Index i = find(name);
         if (i < 0) throw std::runtime_error("series has no channel '" + name + "'");
@@ -129,26 +130,10 @@ inline dtop_value blank(dtop_kind kind) {
     return v;
 }
 
-inline const char* kind_name(uint32_t kind) {
-    switch (kind) {
-    case DTOP_KIND_REAL: return "real";
-    case DTOP_KIND_INT: return "int";
-    case DTOP_KIND_BOOL: return "bool";
-    case DTOP_KIND_STRING: return "string";
-    case DTOP_KIND_PATH: return "path";
-    case DTOP_KIND_REAL_ARRAY: return "real array";
-    case DTOP_KIND_COMPLEX_ARRAY: return "complex array";
-    case DTOP_KIND_SERIES: return "series";
-    case DTOP_KIND_TABLE: return "table";
-    case DTOP_KIND_JSON: return "json";
-    default: return "unknown";
-    }
-}
-
 inline void expect_kind(const dtop_value& v, uint32_t kind) {
     if (v.kind != kind)
-        throw std::runtime_error(std::string("expected a ") + kind_name(kind) + ", got a " +
-                                 kind_name(v.kind));
+        throw std::runtime_error(std::string("expected a value of kind ") + dtop_kind_name(kind) +
+                                 ", got " + dtop_kind_name(v.kind));
 }
 
 inline std::string text_of(const dtop_value& v) { return v.text ? std::string(v.text) : std::string(); }
