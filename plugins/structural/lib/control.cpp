@@ -1,0 +1,165 @@
+#include "control.hpp"
+
+#include "spectrum.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace dtop::structural {
+
+using cd = std::complex<double>;
+
+cd Compensator::at(double w) const {
+    if (!enabled) return 1.0;
+    const double wpe = 2 * M_PI * fpe_hz, wc = 2 * M_PI * fc_hz;
+    return cd(wpe * wpe - w * w, 2 * zpe * wpe * w) / cd(wc * wc - w * w, 2 * zc * wc * w);
+}
+
+namespace {
+
+// Row selecting the velocity of the device's floor in x = [q; q'].
+Eigen::RowVectorXd floor_velocity(const Assembled& s) {
+    Eigen::RowVectorXd c = Eigen::RowVectorXd::Zero(2 * s.dofs());
+    c[s.dofs() + s.device_floor - 1] = 1.0;
+    return c;
+}
+
+}  // namespace
+
+StateSpace dvf_closed_loop(const Assembled& s, double h, const Actuator& act, const Compensator& comp) {
+    if (s.device_floor == 0) throw std::invalid_argument("DVF needs a device on a floor");
+    const StateSpace plant = mechanical(s);
+    const Eigen::VectorXd Ba = device_input(s);
+    const Eigen::RowVectorXd Cs = floor_velocity(s);
+    const Eigen::Index n = plant.A.rows();
+    StateSpace cl;
+    if (!comp.enabled) {
+        cl = plant;
+        cl.A -= act.Bl * h * Ba * Cs;
+        cl.Cu = -act.Bl * h * Cs;
+        return cl;
+    }
+    // C(s) = 1 + ((2 zpe wpe - 2 zc wc) s + wpe^2 - wc^2) / (s^2 + 2 zc wc s + wc^2), controllable form.
+    const double wpe = 2 * M_PI * comp.fpe_hz, wc = 2 * M_PI * comp.fc_hz;
+    Eigen::Matrix2d Ac;
+    Ac << 0, 1, -wc * wc, -2 * comp.zc * wc;
+    const Eigen::Vector2d Bc(0, 1);
+    const Eigen::RowVector2d Cc(wpe * wpe - wc * wc, 2 * comp.zpe * wpe - 2 * comp.zc * wc);
+    cl.A = Eigen::MatrixXd::Zero(n + 2, n + 2);
+    cl.A.topLeftCorner(n, n) = plant.A - act.Bl * h * Ba * Cs;
+    cl.A.topRightCorner(n, 2) = -act.Bl * h * Ba * Cc;
+    cl.A.bottomLeftCorner(2, n) = Bc * Cs;
+    cl.A.bottomRightCorner(2, 2) = Ac;
+    cl.B = Eigen::VectorXd::Zero(n + 2);
+    cl.B.head(n) = plant.B;
+    cl.Cv = Eigen::MatrixXd::Zero(plant.Cv.rows(), n + 2);
+    cl.Cv.leftCols(n) = plant.Cv;
+    cl.Cu = Eigen::RowVectorXd::Zero(n + 2);
+    cl.Cu.head(n) = -act.Bl * h * Cs;
+    cl.Cu.tail(2) = -act.Bl * h * Cc;
+    return cl;
+}
+
+Eigen::VectorXcd dvf_open_loop(const Assembled& s, double h, const Actuator& act, const Compensator& comp,
+                               const Eigen::VectorXd& w) {
+    const StateSpace plant = mechanical(s);
+    Eigen::VectorXcd g = transfer(plant.A, device_input(s), floor_velocity(s), w);
+    for (Eigen::Index k = 0; k < w.size(); ++k) g[k] *= h * act.Bl * comp.at(w[k]);
+    return g;
+}
+
+double dvf_critical_gain(const Assembled& s, const Actuator& act, const Compensator& comp, double h_max) {
+    auto unstable = [&](double h) { return stability_abscissa(dvf_closed_loop(s, h, act, comp).A) >= 0; };
+    // Scan upward on a log grid for the first unstable gain, then bisect the transition.
+    double lo = 0, hi = 0;
+    for (double h = 1e-4; h <= h_max; h *= 1.25) {
+        if (unstable(h)) {
+            hi = h;
+            break;
+        }
+        lo = h;
+    }
+    if (hi == 0) return std::numeric_limits<double>::infinity();
+    for (int i = 0; i < 60 && hi - lo > 1e-12 * hi; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (unstable(mid) ? hi : lo) = mid;
+    }
+    return hi;
+}
+
+LqgDesign design_lqg(const Assembled& s, const LqgWeights& wts, const Actuator& act) {
+    if (s.device_floor == 0) throw std::invalid_argument("LQG needs a device on a floor");
+    const StateSpace plant = mechanical(s);
+    const Eigen::Index n = plant.A.rows(), dofs = s.dofs();
+    const Eigen::VectorXd Bu = device_input(s);
+    const Eigen::RowVectorXd C = floor_velocity(s);
+
+    // LQR on (A, Bu): Q = q I with the proof mass's displacement and velocity left out.
+    Eigen::MatrixXd Q = wts.q * Eigen::MatrixXd::Identity(n, n);
+    Q(dofs - 1, dofs - 1) = 0;
+    Q(n - 1, n - 1) = 0;
+    const Eigen::MatrixXd R = Eigen::MatrixXd::Constant(1, 1, wts.r);
+    LqgDesign d;
+    d.lqr = solve_care(plant.A, Bu, Q, R);
+    d.K = (Bu.transpose() * d.lqr.P) / wts.r;
+
+    // Kalman filter, the dual problem: noise enters through G (column dofs+1: Bl Bu, last: -Bu).
+    Eigen::MatrixXd G = Eigen::MatrixXd::Zero(n, n);
+    G.col(dofs) = act.Bl * Bu;
+    G.col(n - 1) = -Bu;
+    const Eigen::MatrixXd W = wts.Qn * G * G.transpose();
+    const Eigen::MatrixXd V = Eigen::MatrixXd::Constant(1, 1, wts.Rn);
+    d.kalman = solve_care(plant.A.transpose(), C.transpose(), W, V);
+    d.L = d.kalman.P * C.transpose() / wts.Rn;
+
+    // Closed loop [x; x_hat]: applied force Bl u along a, u = -K x_hat; the observer knows it.
+    const Eigen::MatrixXd BK = act.Bl * Bu * d.K;
+    StateSpace& cl = d.closed;
+    cl.A = Eigen::MatrixXd::Zero(2 * n, 2 * n);
+    cl.A.topLeftCorner(n, n) = plant.A;
+    cl.A.topRightCorner(n, n) = -BK;
+    cl.A.bottomLeftCorner(n, n) = d.L * C;
+    cl.A.bottomRightCorner(n, n) = plant.A - BK - d.L * C;
+    cl.B = Eigen::VectorXd::Zero(2 * n);
+    cl.B.head(n) = plant.B;
+    cl.Cv = Eigen::MatrixXd::Zero(plant.Cv.rows(), 2 * n);
+    cl.Cv.leftCols(n) = plant.Cv;
+    cl.Cu = Eigen::RowVectorXd::Zero(2 * n);
+    cl.Cu.tail(n) = -act.Bl * d.K;
+    return d;
+}
+
+Response lqg_response(const Assembled& s, const LqgDesign& d, const Actuator& act, const Eigen::VectorXd& w) {
+    const StateSpace plant = mechanical(s);
+    const Eigen::Index n = plant.A.rows(), nf = plant.Cv.rows();
+    const Eigen::VectorXd Bu = device_input(s);
+    const Eigen::RowVectorXd C = floor_velocity(s);
+    // Plant: outputs [floor velocities; y] from the primary force and from the device force.
+    StateSpace from_primary = plant, from_device = plant;
+    from_primary.Cv.resize(nf + 1, n);
+    from_primary.Cv << plant.Cv, C;
+    from_device.Cv = from_primary.Cv;
+    from_device.B = Bu;
+    const Response gp = frequency_response(from_primary, w), ga = frequency_response(from_device, w);
+    // Controller: force = -Bl K (sI - A + Bl Bu K + L C)^-1 L y.
+    StateSpace controller;
+    controller.A = plant.A - act.Bl * Bu * d.K - d.L * C;
+    controller.B = d.L;
+    controller.Cv = -act.Bl * d.K;
+    const Response kc = frequency_response(controller, w);
+    Response r;
+    r.v.resize(w.size(), nf);
+    r.u.resize(w.size());
+    for (Eigen::Index k = 0; k < w.size(); ++k) {
+        // y = Gyp + Gya f, f = Kc y  =>  y = Gyp / (1 - Gya Kc); v = Gvp + Gva f
+        const std::complex<double> K = kc.v(k, 0);
+        const std::complex<double> y = gp.v(k, nf) / (1.0 - ga.v(k, nf) * K);
+        const std::complex<double> f = K * y;
+        r.v.row(k) = gp.v.row(k).head(nf) + f * ga.v.row(k).head(nf);
+        r.u[k] = f;
+    }
+    return r;
+}
+
+}  // namespace dtop::structural
