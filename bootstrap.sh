@@ -1,7 +1,8 @@
 #!/bin/sh
 # The README's commands. On a fresh Debian machine (as root, or with sudo): installs the Debian
 # packages that are missing, builds dtop (Release) in ./build, then
-#   sh bootstrap.sh demo      runs the demonstration scenario and prints its table (the default)
+#   sh bootstrap.sh demo      runs the demonstration scenario (vibration control strategies side by side)
+#                             and prints its table (the default)
 #   sh bootstrap.sh test      runs the whole test suite (what CI runs)
 #   sh bootstrap.sh install PREFIX   installs dtop, its SDK, plugins and data to PREFIX
 set -eu
@@ -30,7 +31,7 @@ cmake --build "$build" -j"$jobs"
 
 case "${1:-demo}" in
   demo)
-    "$build/bin/dtop" run scenarios/signal-demo.yaml --print summary.table ;;
+    "$build/bin/dtop" run scenarios/vibration-compare.yaml --print compare.table ;;
   test)
     ctest --test-dir "$build" -j"$jobs" --output-on-failure ;;
   install)

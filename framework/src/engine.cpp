@@ -90,6 +90,12 @@ public:
         return out;
     }
 
+    Diagnostics prepare_only() {
+        Diagnostics d;
+        prepare(d);
+        return d;
+    }
+
 private:
     const std::string& name(std::size_t i) const { return plan_.nodes[i].spec->name; }
     const PortDesc& port(std::size_t node, std::size_t p) const { return plan_.nodes[node].desc.ports[p]; }
@@ -105,6 +111,7 @@ private:
         std::map<std::string, std::shared_ptr<PluginLibrary>> libs;
         for (std::size_t i = 0; i < plan_.nodes.size(); ++i) {
             const auto& pn = plan_.nodes[i];
+            if (!pn.params_ok) continue;  // its parameters were already reported
             auto& lib = libs[pn.desc.name];
             try {
                 if (!lib) lib = reg_.load(pn.desc.name);
@@ -123,6 +130,13 @@ private:
                         d.error(pn.params[p].at, "node '" + name(i) + "', parameter '" + pn.desc.params[p].name + "': " + e.what());
                     }
                 }
+                // Tell the plugin which inputs are wired, so configure() can take it into account.
+                for (const auto& e : plan_.edges)
+                    if (e.to_node == i) {
+                        Value pending;
+                        pending.kind = DTOP_KIND_PENDING;
+                        runs_[i].inst->set_input(e.to_port, pending);
+                    }
                 runs_[i].inst->configure();
             } catch (const PluginError& e) {
                 const Location where = e.param.empty() ? pn.spec->at : param_location(i, e.param);
@@ -225,7 +239,7 @@ private:
     void save(std::size_t i, const std::string& port_name, const Value& v) {
         const std::string file = output_file_name(name(i), port_name, v);
         const bool csv = file.size() > 4 && file.compare(file.size() - 4, 4, ".csv") == 0;
-        write_atomic(dir_ / file, csv ? to_csv(v) : to_json(v).dump(2) + "\n");
+        write_atomic(dir_ / file, csv ? to_csv(v) : json_file_text(v));
         std::lock_guard lock(mutex_);
         runs_[i].files[port_name] = file;
     }
@@ -576,6 +590,13 @@ void Runner::cosimulate() {
 }
 
 }  // namespace
+
+Diagnostics check_plugins(Plan& plan, Registry& registry) {
+    Reporter quiet(ProgressMode::none, Verbosity::quiet);
+    RunOptions options;
+    Runner runner(plan, registry, quiet, options);
+    return runner.prepare_only();
+}
 
 RunOutcome run_plan(Plan& plan, Registry& registry, Reporter& reporter, const RunOptions& options) {
     Runner runner(plan, registry, reporter, options);

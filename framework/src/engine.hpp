@@ -33,6 +33,10 @@ struct RunOutcome {
 
 RunOutcome run_plan(Plan& plan, Registry& registry, Reporter& reporter, const RunOptions& options);
 
+// Phase 1 alone (load the scenario's plugins, set parameters, configure), for `dtop validate`: the
+// plugins' own checks of their parameters, each at the parameter's place in the scenario.
+Diagnostics check_plugins(Plan& plan, Registry& registry);
+
 extern const char* const kDtopVersion;
 
 }  // namespace dtop

@@ -25,6 +25,7 @@ struct PlannedNode {
     PluginDesc desc;
     bool stepped = false;
     std::vector<PlannedParam> params;  // one per plugin parameter, in the plugin's order
+    bool params_ok = true;             // every parameter has a valid value (else never configured)
 };
 
 struct Edge {

@@ -165,6 +165,15 @@ nlohmann::json to_json(const Value& v) {
     }
 }
 
+std::string json_file_text(const Value& v) {
+    if (v.kind == DTOP_KIND_JSON) {
+        // The plugin's key order is kept (e.g. a table's columns), so ordered_json here.
+        const auto j = nlohmann::ordered_json::parse(v.text, nullptr, false);
+        if (!j.is_discarded()) return j.dump(2) + "\n";
+    }
+    return to_json(v).dump(2) + "\n";
+}
+
 std::string output_file_name(const std::string& node, const std::string& port, const Value& v) {
     const bool csv = v.is_columns() || v.kind == DTOP_KIND_COMPLEX_ARRAY || (v.kind == DTOP_KIND_REAL_ARRAY && v.cols > 1) ||
                      (v.kind == DTOP_KIND_REAL_ARRAY && v.rows > 16);

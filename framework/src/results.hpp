@@ -25,6 +25,8 @@ void write_atomic(const std::filesystem::path& file, const std::string& content)
 // "t (s),dotx1 (m/s)" headers and full-precision numbers; the same format the replay plugin reads.
 std::string to_csv(const Value& v);
 nlohmann::json to_json(const Value& v);
+// The content of a .json output file.
+std::string json_file_text(const Value& v);
 // File name for an output: <node>.<port>.csv or .json.
 std::string output_file_name(const std::string& node, const std::string& port, const Value& v);
 

@@ -187,6 +187,7 @@ struct Checker {
             if (i < 0) {
                 d.error(s.name_at, "node '" + ns.name + "': plugin '" + desc.name + "' has no parameter '" + s.name +
                                        "'" + did_you_mean(s.name, names));
+                pn.params_ok = false;
                 continue;
             }
             const auto& p = desc.params[static_cast<std::size_t>(i)];
@@ -195,6 +196,7 @@ struct Checker {
             set[static_cast<std::size_t>(i)] = true;
             if (!v) {
                 d.error(s.value_at, "node '" + ns.name + "', parameter '" + s.name + "': " + why);
+                pn.params_ok = false;
                 continue;
             }
             pn.params[static_cast<std::size_t>(i)] = {*v, s.value_at, false};
@@ -203,6 +205,7 @@ struct Checker {
             if (set[i]) continue;
             const auto& p = desc.params[i];
             if (p.required() || !p.default_value) {
+                pn.params_ok = false;
                 d.error(ns.at, "node '" + ns.name + "': required parameter '" + p.name + "' is not set (" +
                                    kind_name(p.kind) + (p.unit.empty() ? "" : ", " + p.unit) +
                                    (p.doc.empty() ? "" : ": " + p.doc) + ")");
@@ -216,6 +219,7 @@ struct Checker {
             }
             auto v = param_value(p, def, plan.scenario.dir(), why);
             if (!v) {
+                pn.params_ok = false;
                 d.error(ns.at, "node '" + ns.name + "': plugin '" + desc.name + "' has an invalid default for '" +
                                    p.name + "' (" + why + "); set it explicitly");
                 continue;

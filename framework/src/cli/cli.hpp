@@ -15,6 +15,7 @@ struct Options {
     ProgressMode progress = ProgressMode::automatic;
     bool json = false;                     // --json
     bool overwrite = false;                // --overwrite
+    bool static_only = false;              // --static: validate without loading plugins
     std::string out;                       // --out DIR
     std::string output;                    // -o FILE (manifest)
     unsigned jobs = 0;                     // --jobs N

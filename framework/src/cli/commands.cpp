@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -30,9 +31,10 @@ std::string port_kind(const PortDesc& p) {
     return k;
 }
 
-// Parses, applies --set overrides and checks a scenario. Prints problems; returns the plan if none.
-std::optional<Plan> load_plan(const Options& o, Registry& reg) {
-    // Every stage runs even when an earlier one found problems, so all are reported at once.
+// Parses, applies --set overrides and checks a scenario against the plugins' descriptions, then,
+// unless static_only, has the plugins check their parameters (every node whose parameters are valid).
+// Prints every problem at once; returns the plan only if there were none.
+std::optional<Plan> load_plan(const Options& o, Registry& reg, bool static_only) {
     Diagnostics d;
     Scenario s = parse_scenario_file(o.args[0], d);
     if (!s.nodes.empty())
@@ -46,6 +48,10 @@ std::optional<Plan> load_plan(const Options& o, Registry& reg) {
         const PortDesc* port = node ? node->desc.port(ref.substr(dot + 1)) : nullptr;
         if (!port || port->is_input())
             d.error({"--print " + ref, 0, 0}, "expected node.output_port of a node in the scenario");
+    }
+    if (!static_only) {
+        const Diagnostics plugin_checks = check_plugins(plan, reg);
+        for (const auto& problem : plugin_checks.list()) d.error(problem.where, problem.message);
     }
     if (!d.empty()) {
         std::cerr << d.format() << d.size() << (d.size() == 1 ? " problem" : " problems") << " in " << o.args[0] << '\n';
@@ -87,6 +93,46 @@ void print_csv(const fs::path& file, std::ostream& out) {
         out << '\n';
     }
     if (rows.size() > shown) out << "... (" << rows.size() - 1 << " rows in " << file.string() << ")\n";
+}
+
+// Prints a JSON output; an array of flat records as an aligned table, anything else as it is.
+void print_json(const fs::path& file, std::ostream& out) {
+    std::ifstream in(file);
+    const auto j = nlohmann::ordered_json::parse(in, nullptr, false);  // columns in the file's order
+    const bool records = j.is_array() && !j.empty() && std::all_of(j.begin(), j.end(), [](const nlohmann::ordered_json& r) {
+        return r.is_object() && std::none_of(r.begin(), r.end(), [](const nlohmann::ordered_json& v) { return v.is_structured(); });
+    });
+    if (!records) {
+        out << (j.is_discarded() ? std::string("(unreadable)") : j.dump(2)) << '\n';
+        return;
+    }
+    std::vector<std::string> columns;
+    for (const auto& r : j)
+        for (const auto& [k, v] : r.items())
+            if (std::find(columns.begin(), columns.end(), k) == columns.end()) columns.push_back(k);
+    auto cell = [](const nlohmann::ordered_json& v) -> std::string {
+        if (v.is_null()) return "-";
+        if (v.is_string()) return v.get<std::string>();
+        if (v.is_number_float()) {
+            std::ostringstream f;
+            f << std::setprecision(6) << v.get<double>();
+            return f.str();
+        }
+        return v.dump();
+    };
+    std::vector<std::vector<std::string>> rows{columns};
+    for (const auto& r : j) {
+        rows.emplace_back();
+        for (const auto& c : columns) rows.back().push_back(r.contains(c) ? cell(r.at(c)) : "-");
+    }
+    std::vector<std::size_t> width(columns.size(), 0);
+    for (const auto& r : rows)
+        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+    for (const auto& r : rows) {
+        for (std::size_t c = 0; c < r.size(); ++c)
+            out << (c ? "  " : "") << (c == 0 ? std::left : std::right) << std::setw(static_cast<int>(width[c])) << r[c];
+        out << std::right << '\n';
+    }
 }
 
 }  // namespace
@@ -169,7 +215,7 @@ int describe(const Options& o) {
 
 int validate(const Options& o) {
     Registry reg = make_registry(o);
-    auto plan = load_plan(o, reg);
+    auto plan = load_plan(o, reg, o.static_only);
     if (!plan) return 1;
     std::size_t stepped = 0;
     for (const auto& n : plan->nodes) stepped += n.stepped;
@@ -185,7 +231,8 @@ int run(const Options& o) {
         return 1;
     }
     Registry reg = make_registry(o);
-    auto plan = load_plan(o, reg);
+    // Static checks only here: the run's own first phase is the plugins' checks, reported the same way.
+    auto plan = load_plan(o, reg, true);
     if (!plan) return 1;
     Reporter reporter(o.progress, o.verbosity);
     RunOptions ro;
@@ -221,7 +268,7 @@ int run(const Options& o) {
         const fs::path file = outcome.results / m["nodes"][node]["outputs"][port].get<std::string>();
         std::cout << ref << ":\n";
         if (file.extension() == ".csv") print_csv(file, std::cout);
-        else std::cout << std::ifstream(file).rdbuf();
+        else print_json(file, std::cout);
     }
     return outcome.exit_code;
 }

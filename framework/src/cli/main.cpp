@@ -17,7 +17,9 @@ usage: dtop [options] <command> [arguments]
 commands:
   plugins                       every plugin found: name, version, API version, file, summary
   describe <plugin> [--json]    a plugin's parameters and ports
-  validate <scenario.yaml>      check a scenario; every problem with file:line:column (exit 1)
+  validate <scenario.yaml>      check a scenario and the plugins' own parameter checks; every
+                                problem with file:line:column (exit 1); --static: without loading
+                                any plugin (descriptions only)
   run <scenario.yaml>           run it; results in results/<name>-<time>/ or --out DIR
   doctor <plugin-file>          why a plugin library does or does not load
   new-plugin <name> [dir]       create an out-of-tree plugin project for the installed SDK
@@ -79,6 +81,8 @@ int main(int argc, char** argv) {
                 o.json = true;
             } else if (a == "--overwrite") {
                 o.overwrite = true;
+            } else if (a == "--static") {
+                o.static_only = true;
             } else if (take_value(i, argc, argv, "--plugin-path", v)) {
                 o.plugin_path.push_back(v);
             } else if (take_value(i, argc, argv, "--set", v)) {

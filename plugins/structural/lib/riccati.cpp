@@ -44,6 +44,9 @@ RiccatiSolution solve_care(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B, c
         if (es.eigenvalues()[i].real() < 0) U.col(k++) = es.eigenvectors().col(i);
     if (k != n) throw std::runtime_error("Riccati: the Hamiltonian has eigenvalues on the imaginary axis (not stabilisable/detectable)");
     const Eigen::MatrixXcd U1 = U.topRows(n), U2 = U.bottomRows(n);
+    // U1 singular: the stable subspace does not reach every state, i.e. (A, B) is not stabilisable.
+    if (!U1.fullPivLu().isInvertible())
+        throw std::runtime_error("Riccati: no stabilising solution ((A, B) is not stabilisable)");
     Eigen::MatrixXd P = (U1.transpose().partialPivLu().solve(U2.transpose())).transpose().real();
     P = 0.5 * (P + P.transpose());
 
@@ -65,8 +68,9 @@ RiccatiSolution solve_care(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B, c
     }
     const Eigen::MatrixXd K = R.ldlt().solve(B.transpose() * s.P);
     Eigen::EigenSolver<Eigen::MatrixXd> closed(A - B * K, false);
-    if (closed.eigenvalues().real().maxCoeff() >= 0)
-        throw std::runtime_error("Riccati: the solution found does not stabilise A - B K");
+    // Written so that NaN fails too.
+    if (!s.P.allFinite() || !(closed.eigenvalues().real().maxCoeff() < 0))
+        throw std::runtime_error("Riccati: no stabilising solution (the one found does not stabilise A - B K)");
     return s;
 }
 

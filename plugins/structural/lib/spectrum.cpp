@@ -149,7 +149,10 @@ Spectrum kinetic_energy(const Response& r, const Eigen::VectorXd& floor_mass, co
     return s;
 }
 
-double reduction_db(double controlled, double bare) { return -10.0 * std::log10(controlled / bare); }
+double reduction_db(double controlled, double bare) {
+    const double rt = -10.0 * std::log10(controlled / bare);
+    return rt == 0.0 ? 0.0 : rt;  // no "-0" for the bare structure against itself
+}
 
 double stability_abscissa(const Eigen::MatrixXd& A) {
     Eigen::EigenSolver<Eigen::MatrixXd> es(A, false);

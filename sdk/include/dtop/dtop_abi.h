@@ -23,7 +23,8 @@
  *    number of bytes it wrote.
  *
  * Life of an instance:
- *   create -> set_param* -> configure -> (set_input* -> run -> get_output*)          batch node
+ *   create -> set_param* -> set_input(PENDING)* -> configure
+ *                                     -> (set_input* -> run -> get_output*)          batch node
  *                                     -> (set_input* -> init -> step* -> finish)     stepped node
  *   -> destroy
  * Stepped values cross as flat arrays of doubles (one slot per channel of every stepped port, in port
@@ -62,6 +63,8 @@ typedef enum dtop_status {
 
 /* The kinds of value a parameter or a port carries. */
 typedef enum dtop_kind {
+    DTOP_KIND_PENDING = 0,       /* set_input before configure: "this input is wired; its value comes
+                                    before run/init". No data. */
     DTOP_KIND_REAL = 1,          /* one double (rows = cols = 1) */
     DTOP_KIND_INT = 2,           /* one 64-bit integer, carried in data[0] as a double */
     DTOP_KIND_BOOL = 3,          /* 0 or 1, carried in data[0] */
@@ -88,6 +91,7 @@ static inline const char* dtop_kind_name(uint32_t kind) {
     case DTOP_KIND_SERIES: return "series";
     case DTOP_KIND_TABLE: return "table";
     case DTOP_KIND_JSON: return "json";
+    case DTOP_KIND_PENDING: return "pending";
     default: return "unknown";
     }
 }

@@ -223,6 +223,7 @@ class Node {
 public:
     virtual ~Node() = default;
     // After all parameters are set: check them together (throw ParamError naming the parameter).
+    // Inputs are not set yet, but is_connected() already tells which are wired.
     virtual void configure() {}
     // Stepped: the channels of the stepped inputs are known (names(), units(), size()); set the
     // channels of stepped outputs that depend on them. Called before the first step.
@@ -572,8 +573,9 @@ struct Glue {
         return guard(inst, [&](T& obj) {
             check_value(v);
             PortBase* p = port(obj, i);
-            p->set(*v);
             p->connected = true;
+            if (v->kind == DTOP_KIND_PENDING) return;  // announced before configure; the value comes later
+            p->set(*v);
             if (spec().ports()[i].desc.flags & DTOP_PORT_STEPPED) obj.connected_ = false;
         });
     }
