@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <map>
@@ -76,6 +77,8 @@ public:
         out.results = dir_;
         started_ = iso_now();
         rep_.open_log(dir_ / "run.log");
+        for (std::size_t i = 0; i < plan_.nodes.size(); ++i)
+            runs_[i].inst->set_output_dir(fs::absolute(dir_ / name(i)).string());
         rep_.run_start(plan_.scenario.file.string(), dir_, plan_.nodes.size());
         write_manifest("running");
         run_batch(plan_.batch_before);
@@ -342,6 +345,15 @@ private:
                               {"status", r.status},
                               {"wall_time_s", r.wall},
                               {"outputs", r.files}};
+            // Files the plugin wrote itself, in its own folder.
+            std::error_code ec;
+            if (!dir_.empty() && fs::is_directory(dir_ / name(i), ec)) {
+                nlohmann::json own = nlohmann::json::array();
+                for (const auto& e : fs::recursive_directory_iterator(dir_ / name(i), ec))
+                    if (e.is_regular_file(ec)) own.push_back(fs::relative(e.path(), dir_).string());
+                std::sort(own.begin(), own.end());
+                nj["files"] = own;
+            }
             if (!r.error.empty()) nj["error"] = r.error;
             nodes[name(i)] = nj;
         }

@@ -15,7 +15,7 @@ constexpr std::size_t kValueSize10 = end_of(offsetof(dtop_value, unit), sizeof(v
 constexpr std::size_t kParamSize10 = end_of(offsetof(dtop_param_desc, doc), sizeof(void*));
 constexpr std::size_t kPortSize10 = end_of(offsetof(dtop_port_desc, doc), sizeof(void*));
 constexpr std::size_t kInfoSize10 = end_of(offsetof(dtop_plugin_info, ports), sizeof(void*));
-constexpr std::size_t kHostSize10 = end_of(offsetof(dtop_host, log), sizeof(void*));
+constexpr std::size_t kHostSize10 = end_of(offsetof(dtop_host, output_dir), sizeof(void*));
 
 std::string version_text(unsigned major, unsigned minor) {
     return std::to_string(major) + "." + std::to_string(minor);
@@ -149,6 +149,7 @@ Instance::Instance(std::shared_ptr<PluginLibrary> lib, LogFn log)
     host_.struct_size = sizeof(dtop_host);
     host_.context = log_.get();
     host_.log = &host_log;
+    host_.output_dir = nullptr;
     inst_ = api_->create(&host_);
     if (!inst_)
         throw PluginError("plugin '" + lib_->desc().name + "' could not create an instance (" +
@@ -173,6 +174,11 @@ void Instance::check(int status, const char* during) const {
 void Instance::set_param(std::size_t index, const Value& v) {
     ValueView view(v);
     check(api_->set_param(inst_, static_cast<uint32_t>(index), view.get()), "set_param");
+}
+
+void Instance::set_output_dir(const std::string& dir) {
+    output_dir_ = dir;
+    host_.output_dir = output_dir_.c_str();
 }
 
 void Instance::configure() { check(api_->configure(inst_), "configure"); }

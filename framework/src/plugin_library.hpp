@@ -73,6 +73,8 @@ public:
         return api_->step(inst_, t, h, in, out);
     }
     void finish();
+    // The folder the plugin may write its own files to (dtop_host.output_dir).
+    void set_output_dir(const std::string& dir);
     PluginError error(const std::string& during) const;
 
 private:
@@ -81,6 +83,7 @@ private:
     const dtop_plugin_api* api_;
     std::unique_ptr<LogFn> log_;  // heap: its address is the host callback's context
     dtop_host host_{};
+    std::string output_dir_;
     dtop_instance* inst_ = nullptr;
 };
 

@@ -148,6 +148,22 @@ void validation_200_nodes_registry_outside(benchmark::State& state) {
 }
 BENCHMARK(validation_200_nodes_registry_outside)->Unit(benchmark::kMillisecond);
 
+// The whole of `dtop validate` since the plugins check their own parameters: a fresh Registry, parse,
+// check, then load the scenario's plugins, create 200 instances, set parameters and configure.
+void validation_200_nodes_with_plugin_checks(benchmark::State& state) {
+    const std::string text = validation_scenario();
+    for (auto _ : state) {
+        dtop::Registry registry({TEST_PLUGIN_DIR});
+        dtop::Diagnostics diags;
+        dtop::Plan plan = dtop::check_scenario(dtop::parse_scenario_text(text, kOut / "bench-200.yaml", diags), registry, diags);
+        const dtop::Diagnostics plugin_checks = dtop::check_plugins(plan, registry);
+        if (!diags.empty() || !plugin_checks.empty()) state.SkipWithError("invalid scenario");
+        benchmark::DoNotOptimize(plan);
+    }
+    state.counters["nodes"] = 200;
+}
+BENCHMARK(validation_200_nodes_with_plugin_checks)->Unit(benchmark::kMillisecond);
+
 // ---------------------------------------------------------------------------------------------
 // 3 and 4. dtop as a real process, start to exit.
 

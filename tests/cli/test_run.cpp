@@ -34,6 +34,9 @@ TEST_CASE("run: a batch scenario writes outputs, converted units and a manifest"
     CHECK(echo["unit"] == "m");
     CHECK(read_file(dir + "/out/b.echo_series.csv") == "t (s),a (m)\n0,1.5\n1,3\n");
     CHECK(fs::exists(dir + "/out/run.log"));
+    // A file the plugin wrote itself, in its node's folder, listed in the manifest.
+    CHECK(read_file(dir + "/out/a/note.txt") == "length 1500 mm\n");
+    CHECK(m["nodes"]["a"]["files"] == nlohmann::json::array({"a/note.txt"}));
 }
 
 TEST_CASE("run: never overwrites a results directory silently") {

@@ -2,6 +2,8 @@
 // in millimetres and a speed; `test-metres` takes a length in metres.
 #include <dtop/plugin.hpp>
 
+#include <fstream>
+
 struct Millimetres : dtop::Node {
     double length = 1500.0;
     dtop::Out<double> out;
@@ -15,6 +17,7 @@ struct Millimetres : dtop::Node {
         s.output("series", &Millimetres::series).unit("mm").doc("length at t = 0, 1");
     }
     void run() override {
+        std::ofstream(output_dir() / "note.txt") << "length " << length << " mm\n";  // a file of its own
         out = length;
         speed = 3.0;
         dtop::Series v;

@@ -180,6 +180,10 @@ typedef struct dtop_host {
     void* context;
     /* level: 0 debug, 1 info, 2 warning. Thread-safe. */
     void (*log)(void* context, int level, const char* message);
+    /* A folder of this node's own inside the run's results, for files the plugin writes itself (plots,
+       a solver's job files). It may not exist yet: create it when needed. NULL outside a run (e.g.
+       `dtop validate`). Read it when you need it (from run/init on), not in create. */
+    const char* output_dir;
 } dtop_host;
 
 /* One typedef per function, as in FMI. Every function except create/destroy/last_error/error_param

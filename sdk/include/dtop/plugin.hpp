@@ -32,6 +32,7 @@
 #include <cstring>
 #include <cmath>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -240,6 +241,15 @@ protected:
         if (host_ && host_->log) host_->log(host_->context, level, message.c_str());
     }
     void warn(const std::string& message) const { log(message, 2); }
+    // This node's own folder in the run's results (created on first use), for files the plugin writes
+    // itself; dtop lists them in the run manifest. Throws outside a run (e.g. during `dtop validate`).
+    std::filesystem::path output_dir() const {
+        if (!host_ || !host_->output_dir || !*host_->output_dir)
+            throw std::runtime_error("no results directory: files can only be written during a run");
+        std::filesystem::path dir(host_->output_dir);
+        std::filesystem::create_directories(dir);
+        return dir;
+    }
     // A stepped source calls this when it has no more data; the host ends the co-simulation.
     void end_of_data() { end_of_data_ = true; }
 
