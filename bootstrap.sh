@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 # Build tools and the libraries dtop uses (README, "Dependencies", says why each is there).
 PACKAGES="g++ make cmake libboost-dev libboost-filesystem-dev libeigen3-dev libyaml-cpp-dev
-nlohmann-json3-dev catch2 libbenchmark-dev libssl-dev"
+nlohmann-json3-dev catch2 libbenchmark-dev libssl-dev libtorch-dev gnuplot-nox calculix-ccx"
 
 missing=""
 for p in $PACKAGES; do
