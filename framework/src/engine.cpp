@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <future>
 #include <map>
 #include <mutex>
@@ -527,8 +528,13 @@ void Runner::cosimulate() {
     std::vector<double> outs(total, 0.0);
     bool end_of_data = false, failed = !setup_ok;
     long long k = 0;
+    // t_k = start + k step. When step = 1/n (1 kHz: n = 1000), k / n is the correctly rounded t_k
+    // (0.009, not 0.009000000000000001), which files and recordings then show.
+    const double per_second = std::round(1.0 / clock.step);
+    const bool reciprocal = std::abs(1.0 / clock.step - per_second) < 1e-9 * per_second;
     for (; !failed && k <= steps && !end_of_data; ++k) {
-        const double t = clock.start + static_cast<double>(k) * clock.step;
+        const double kd = static_cast<double>(k);
+        const double t = clock.start + (reciprocal ? kd / per_second : kd * clock.step);
         for (std::size_t i : order) {
             double* in = in_bufs[i].data();
             for (const Copy& c : copies[i]) in[c.to] = c.scale * outs[c.from] + c.offset;
@@ -554,13 +560,14 @@ void Runner::cosimulate() {
     // Finish every node that was initialised, even after a failure, so plugins release their resources.
     for (std::size_t i : initialised) {
         try {
-            runs_[i].inst->finish();
+            runs_[i].inst->finish(failed);
         } catch (const std::exception& e) {
             if (runs_[i].status == "running") fail(i, std::string("finish: ") + e.what());
         }
     }
-    // Recorded series: to their batch consumers and, for `record: true`, to the results.
-    if (!setup_ok) recordings.clear();
+    // Recorded series: to their batch consumers and, for `record: true`, to the results; a failed
+    // co-simulation publishes no partial recording.
+    if (failed) recordings.clear();
     for (auto& r : recordings) {
         Value v;
         v.kind = DTOP_KIND_SERIES;

@@ -205,6 +205,6 @@ void Instance::init(double t_start, double step, double t_stop) {
     check(api_->init(inst_, t_start, step, t_stop), "init");
 }
 
-void Instance::finish() { check(api_->finish(inst_), "finish"); }
+void Instance::finish(bool failed) { check(api_->finish(inst_, failed ? DTOP_ERROR : DTOP_OK), "finish"); }
 
 }  // namespace dtop

@@ -72,7 +72,8 @@ public:
     int step(double t, double h, const double* in, double* out) {
         return api_->step(inst_, t, h, in, out);
     }
-    void finish();
+    // failed: the co-simulation was stopped by an error, so the plugin discards what it would publish.
+    void finish(bool failed);
     // The folder the plugin may write its own files to (dtop_host.output_dir).
     void set_output_dir(const std::string& dir);
     PluginError error(const std::string& during) const;

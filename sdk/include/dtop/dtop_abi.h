@@ -199,7 +199,9 @@ typedef int dtop_get_output_fn(dtop_instance* inst, uint32_t port_index, dtop_va
 typedef int dtop_run_fn(dtop_instance* inst);
 typedef int dtop_init_fn(dtop_instance* inst, double t_start, double step, double t_stop);
 typedef int dtop_step_fn(dtop_instance* inst, double t, double step, const double* in, double* out);
-typedef int dtop_finish_fn(dtop_instance* inst);
+/* outcome: DTOP_OK if the co-simulation completed (or ended on DTOP_END_OF_DATA), DTOP_ERROR if it
+   was stopped by an error (in any node): a plugin then discards what it would have published. */
+typedef int dtop_finish_fn(dtop_instance* inst, int outcome);
 
 typedef struct dtop_plugin_api {
     uint32_t struct_size; /* sizeof(dtop_plugin_api) as the plugin compiled it */

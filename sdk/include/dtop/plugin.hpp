@@ -58,6 +58,8 @@ struct PortBase {
     virtual void read(const double*) {}                    // stepped input, every step
     virtual void write(double*) const {}                   // stepped output, every step
     virtual uint32_t width() const { return 0; }
+    // Whether the scenario wires this input (known from configure() on).
+    bool is_connected() const { return connected; }
     bool connected = false;
 };
 }  // namespace detail
@@ -69,7 +71,6 @@ public:
     const T& operator*() const { return value_; }
     const T* operator->() const { return &value_; }
     const T& get() const { return value_; }
-    bool is_connected() const { return connected; }
     void set(const dtop_value& v) override { value_ = ValueTraits<T>::from(v); }
 
 private:
@@ -252,6 +253,9 @@ protected:
     }
     // A stepped source calls this when it has no more data; the host ends the co-simulation.
     void end_of_data() { end_of_data_ = true; }
+    // In finish(): true if the co-simulation was stopped by an error (in this node or another).
+    // Then discard what you would publish (a half-written recording), but still release resources.
+    bool aborted() const { return aborted_; }
 
 private:
     template <class T>
@@ -263,6 +267,7 @@ private:
     std::vector<std::size_t> step_in_offset_, step_out_offset_;
     bool end_of_data_ = false;
     bool connected_ = false;  // connect() ran since the last stepped input header arrived
+    bool aborted_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -651,8 +656,11 @@ struct Glue {
             return guard(inst, [](T&) { throw; });
         }
     }
-    static int finish(dtop_instance* inst) {
-        return guard(inst, [](T& obj) { obj.finish(); });
+    static int finish(dtop_instance* inst, int outcome) {
+        return guard(inst, [outcome](T& obj) {
+            obj.aborted_ = outcome != DTOP_OK;
+            obj.finish();
+        });
     }
 
     static const dtop_plugin_api* entry(uint16_t /*host_major*/, uint16_t /*host_minor*/) {
