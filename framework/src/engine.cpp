@@ -548,7 +548,7 @@ void Runner::cosimulate() {
                 break;
             }
         }
-        if (failed) break;
+        if (failed || end_of_data) break;  // a source without data at t_k: t_k has no outputs to keep
         if (!recordings.empty()) {
             times.push_back(t);
             for (auto& r : recordings) r.rows.insert(r.rows.end(), outs.begin() + static_cast<std::ptrdiff_t>(r.offset),
@@ -556,7 +556,7 @@ void Runner::cosimulate() {
         }
         if ((k & 1023) == 0) rep_.cosim(t, clock.start, clock.stop);
     }
-    if (!failed) rep_.cosim(clock.start + static_cast<double>(k - 1) * clock.step, clock.start, clock.stop, true);
+    if (!failed) rep_.cosim(clock.start + static_cast<double>(std::max(0LL, k - 1)) * clock.step, clock.start, clock.stop, true);
     // Finish every node that was initialised, even after a failure, so plugins release their resources.
     for (std::size_t i : initialised) {
         try {

@@ -319,7 +319,8 @@ struct Checker {
             return;
         }
         if (!desc.can_step()) return;
-        // Both: stepped if any of its stepped ports is wired.
+        // Both: stepped if asked to record its stepped outputs, or if any of its stepped ports is wired.
+        if (ns.record) pn.stepped = true;
         auto stepped_port = [](const PluginDesc& pd, const std::string& port) {
             const auto* p = pd.port(port);
             return p && p->is_stepped();

@@ -120,26 +120,27 @@ bool DelimitedReader::next(double* row) {
         }
         p = next;
         while (p < e && (*p == ' ' || (*p == '\t' && delimiter_ != '\t'))) ++p;
+        // After a number: the delimiter (or the end of the line, after the last field). Anything else
+        // means the field was not a number ("1.5kg").
+        if (p < e && *p != delimiter_) {
+            const char* stop = std::find(p, e, delimiter_);
+            throw DataError(file_, line_, starts_.back(),
+                            "'" + std::string(b + starts_.back() - 1, stop) + "' in column '" + names_[c] +
+                                "' is not a number; expected a number");
+        }
         if (c + 1 < columns) {
             if (p >= e)
                 throw DataError(file_, line_, static_cast<long>(p - b) + 1,
                                 "ragged row: " + std::to_string(c + 1) + " fields, expected " + std::to_string(columns) +
                                     " as in the header");
-            if (*p != delimiter_) {
-                const char* stop = std::find(p, e, delimiter_);
-                throw DataError(file_, line_, starts_.back(),
-                                "'" + std::string(b + starts_.back() - 1, stop) + "' in column '" + names_[c] +
-                                    "' is not a number; expected a number");
-            }
-            ++p;
+            ++p;  // the delimiter
         }
     }
     if (p != e) {
         const long extra = static_cast<long>(std::count(p, e, delimiter_));
         throw DataError(file_, line_, static_cast<long>(p - b) + 1,
-                        extra > 0 ? "ragged row: " + std::to_string(columns + static_cast<std::size_t>(extra)) +
-                                        " fields, expected " + std::to_string(columns) + " as in the header"
-                                  : "unexpected '" + std::string(p, e) + "' after the last field");
+                        "ragged row: " + std::to_string(columns + static_cast<std::size_t>(extra)) + " fields, expected " +
+                            std::to_string(columns) + " as in the header");
     }
     return true;
 }

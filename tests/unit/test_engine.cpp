@@ -45,5 +45,5 @@ nodes:
   m: {plugin: test-mm}
 )", out);
     REQUIRE(outcome.exit_code == 0);
-    CHECK(test::read_file(out + "/e.echo_series.csv") == "t (s),y (m)\n0,0.002\n0.1,0.002\n0.2,0.002\n0.30000000000000004,0.002\n");
+    CHECK(test::read_file(out + "/e.echo_series.csv") == "t (s),y (m)\n0,0.002\n0.1,0.002\n0.2,0.002\n0.3,0.002\n");
 }
