@@ -109,6 +109,18 @@ bool DelimitedReader::next(double* row) {
     starts_.clear();
     const char* p = b;
     for (std::size_t c = 0; c < columns; ++c) {
+        if (!wanted_.empty() && !wanted_[c]) {  // not converted: only step over it
+            starts_.push_back(static_cast<long>(p - b) + 1);
+            const char* stop = c + 1 < columns ? static_cast<const char*>(std::memchr(p, delimiter_, static_cast<std::size_t>(e - p))) : e;
+            if (!stop)
+                throw DataError(file_, line_, static_cast<long>(e - b) + 1,
+                                "ragged row: " + std::to_string(c + 1) + " fields, expected " + std::to_string(columns) +
+                                    " as in the header");
+            p = c + 1 < columns ? stop + 1 : stop;
+            if (c + 1 == columns && std::memchr(b + starts_.back() - 1, delimiter_, static_cast<std::size_t>(e - (b + starts_.back() - 1))))
+                throw DataError(file_, line_, starts_.back(), "ragged row: more fields than the header's " + std::to_string(columns));
+            continue;
+        }
         while (p < e && (*p == ' ' || *p == '\t') && *p != delimiter_) ++p;
         starts_.push_back(static_cast<long>(p - b) + 1);
         if (p < e && *p == '+') ++p;  // from_chars does not take a leading '+'

@@ -34,6 +34,9 @@ public:
     // Reads the next data row into row[0..columns). False at the end of the file. Throws DataError on
     // a ragged row or a field that is not a number. Blank lines are skipped.
     bool next(double* row);
+    // Only these columns are converted (and checked to be numbers) from now on; the others are
+    // skipped, but every row must still have all the header's fields. Empty: all columns.
+    void convert_only(std::vector<bool> wanted) { wanted_ = std::move(wanted); }
     // The line number of the row last returned (1-based, header = 1).
     long line() const { return line_; }
     // 1-based column (character position) where field `index` of the last row starts.
@@ -51,6 +54,7 @@ private:
     char delimiter_ = ',';
     std::vector<std::string> names_, units_;
     std::vector<long> starts_;
+    std::vector<bool> wanted_;
 };
 
 }  // namespace dtop::replay

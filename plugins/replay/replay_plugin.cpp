@@ -46,7 +46,9 @@ struct Replay : dtop::Node {
               "must increase strictly, in s (or ms). Batch: outputs `series` and `table`. Stepped: outputs the chosen "
               "channels at every communication point, `hold` (last sample at or before t) or `linear` between "
               "samples; before the first sample, the first sample. After the last sample, `at_end`: stop (the "
-              "co-simulation ends there), hold (the last values), error. Files are streamed: memory stays bounded.");
+              "co-simulation ends there), hold (the last values), error. Files are streamed: memory stays bounded. "
+              "Only the time and the chosen channels are read as numbers; every row must still have all the "
+              "header's fields.");
         s.param("file", &Replay::file).required().must_exist().doc("the data file");
         s.param("channels", &Replay::channels).doc("comma-separated column names to output (empty: all but the time)");
         s.param("time_column", &Replay::time_column).doc("name of the time column (empty: the first column)");
@@ -105,6 +107,11 @@ struct Replay : dtop::Node {
         }
         if (selected.empty()) throw dtop::ParamError("channels", "no channel to output besides the time");
         row.assign(names.size(), 0.0);
+        // Convert only what is output (and the time): the other columns are stepped over.
+        std::vector<bool> convert(names.size(), false);
+        convert[static_cast<std::size_t>(time_index)] = true;
+        for (int i : selected) convert[static_cast<std::size_t>(i)] = true;
+        reader->convert_only(convert);
     }
 
     // The next row, its time checked to increase strictly.

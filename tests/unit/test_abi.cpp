@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 using namespace dtop;
 
@@ -139,6 +141,25 @@ TEST_CASE("registry: manifests describe plugins without loading them, and a stal
     REQUIRE(e);
     CHECK(e->described_by == "manifest");
     CHECK(reg.failures().empty());
+}
+
+TEST_CASE("registry: a library changed after its manifest is described from the library itself") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(TEST_OUTPUT_DIR) / "stale";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy_file(TEST_PLUGIN_DIR "/test_metres.so", dir / "test_metres.so");
+    fs::copy_file(TEST_PLUGIN_DIR "/test_metres.dtop.json", dir / "test_metres.dtop.json");
+    {
+        Registry same_content({dir});  // copied: another mtime, same bytes -> the hash says fresh
+        REQUIRE(same_content.find("test-metres"));
+        CHECK(same_content.find("test-metres")->described_by == "manifest");
+    }
+    std::ofstream(dir / "test_metres.so", std::ios::app | std::ios::binary) << '\0';  // new bytes, still loadable
+    Registry changed({dir});
+    REQUIRE(changed.find("test-metres"));
+    CHECK(changed.find("test-metres")->described_by == "library");
+    CHECK_THAT(changed.find("test-metres")->note, Catch::Contains("stale"));
 }
 
 TEST_CASE("registry: every failing library is listed with its reason") {
