@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 namespace dtop::replay {
@@ -125,7 +126,7 @@ bool DelimitedReader::next(double* row) {
         starts_.push_back(static_cast<long>(p - b) + 1);
         if (p < e && *p == '+') ++p;  // from_chars does not take a leading '+'
         auto [next, ec] = std::from_chars(p, e, row[c]);
-        if (ec != std::errc() || next == p) {
+        if (ec != std::errc() || next == p || !std::isfinite(row[c])) {  // "nan", "inf" are no data
             const char* stop = std::find(p, e, delimiter_);
             throw DataError(file_, line_, starts_.back(),
                             "'" + std::string(p, stop) + "' in column '" + names_[c] + "' is not a number; expected a number");

@@ -3,6 +3,8 @@
 // what was recorded. Written to a temporary file and renamed at the end: a failed run leaves nothing.
 #include <dtop/plugin.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -106,7 +108,7 @@ struct Recorder : dtop::Node {
         }
         std::filesystem::rename(tmp, final_path, ec);
         if (ec) throw std::runtime_error("cannot rename " + tmp.string() + " to " + final_path.string() + ": " + ec.message());
-        summary = dtop::Json{"{\"file\": \"" + final_path.filename().string() + "\", \"rows\": " + std::to_string(rows) + "}"};
+        summary = dtop::Json{nlohmann::json{{"file", final_path.filename().string()}, {"rows", rows}}.dump()};
     }
 };
 

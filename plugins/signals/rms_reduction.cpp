@@ -34,6 +34,10 @@ struct RmsReduction : dtop::Node {
         for (Eigen::Index c = 0; c < a.channels(); ++c) {
             const Eigen::Index k = b.find(a.names[static_cast<std::size_t>(c)]);
             if (k < 0) continue;
+            if (a.units[static_cast<std::size_t>(c)] != b.units[static_cast<std::size_t>(k)])
+                throw std::runtime_error("channel '" + a.names[static_cast<std::size_t>(c)] + "' is in '" + a.units[static_cast<std::size_t>(c)] +
+                                         "' on input 'reference' but in '" + b.units[static_cast<std::size_t>(k)] +
+                                         "' on input 'controlled'; give both the same unit");
             const double ra = rms(a, c), rb = rms(b, k);
             rows.push_back({{"channel", a.names[static_cast<std::size_t>(c)]}, {"rms_reference", ra}, {"rms_controlled", rb},
                             {"reduction_db", 20.0 * std::log10(ra / rb)}});

@@ -79,6 +79,11 @@ struct TwinResidual : dtop::Node {
         for (Eigen::Index c = 0; c < m.channels(); ++c) {
             const Eigen::Index k = s.find(m.names[static_cast<std::size_t>(c)]);
             if (k < 0) continue;
+            const std::string& um = m.units[static_cast<std::size_t>(c)];
+            const std::string& us = s.units[static_cast<std::size_t>(k)];
+            if (um != us)  // ports accept any unit, so the plugin compares them (no silent mm/s - m/s)
+                throw std::runtime_error("channel '" + m.names[static_cast<std::size_t>(c)] + "' is in '" + um + "' on input 'measured' but in '" +
+                                         us + "' on input 'simulated'; give both the same unit");
             const Eigen::VectorXd a = m.y.col(c), b = s.y.col(k), d = a - b;
             const auto rms = [](const Eigen::VectorXd& v) { return std::sqrt(v.squaredNorm() / static_cast<double>(v.size())); };
             Eigen::MatrixXd both(a.size(), 2);

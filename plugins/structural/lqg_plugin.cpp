@@ -3,6 +3,8 @@
 #include "control.hpp"
 #include "plugin_common.hpp"
 
+#include <cmath>
+
 using namespace dtop::structural;
 
 struct LqgPlugin : DeviceNode {
@@ -13,13 +15,16 @@ struct LqgPlugin : DeviceNode {
     dtop::Out<Eigen::VectorXd> K;
     dtop::Out<Eigen::VectorXd> L;
     dtop::Out<Eigen::VectorXcd> eigenvalues;
+    dtop::Out<dtop::Series> open_loop;
 
     static void describe(dtop::Spec<LqgPlugin>& s) {
         s.name("lqg").version("1.0.0").summary("LQG control (LQR + Kalman filter) through an inertial actuator");
         s.doc("LQR with Q = q I (proof-mass states left out), R = r, on the device force; a Kalman filter measuring "
               "the floor's velocity with process noise through G and covariances Qn, Rn. Both Riccati equations are "
               "solved here (Hamiltonian + Newton-Kleinman) and their relative residuals reported. The closed loop "
-              "(plant + observer) is evaluated under the unit force at floor 1, like every strategy.");
+              "(plant + observer) is evaluated under the unit force at floor 1, like every strategy. The gain "
+              "margin is the smallest factor >= 1 on the actuator's force (the observer unaware) that destabilises "
+              "the loop; the open loop is broken at the actuator.");
         DeviceNode::declare(s, "floor carrying the actuator, whose velocity is measured");
         s.param("q", &LqgPlugin::q).positive().doc("LQR state weight");
         s.param("r", &LqgPlugin::r).positive().doc("LQR control weight");
@@ -32,6 +37,7 @@ struct LqgPlugin : DeviceNode {
         s.output("K", &LqgPlugin::K).doc("LQR gain (u = -K x_hat)");
         s.output("L", &LqgPlugin::L).doc("Kalman gain");
         s.output("eigenvalues", &LqgPlugin::eigenvalues).unit("rad/s").doc("closed-loop eigenvalues (plant + observer)");
+        s.output("open_loop", &LqgPlugin::open_loop).doc("f (Hz) -> real and imaginary parts of the loop L(w) broken at the actuator (Nyquist)");
     }
     LqgPlugin() { floor = 3; }
 
@@ -50,12 +56,22 @@ struct LqgPlugin : DeviceNode {
         Spectrum sl;
         if (stable) sl = kinetic_energy(lqg_response(s, d, act, w), s.floor_mass, hz, act.effort_factor(s));
         nlohmann::json j = result_json(label.empty() ? "lqg" : label, sl, sb.integrated, stable);
+        const double margin = lqg_gain_margin(s, d, act);
         j.update({{"floor", floor}, {"max_real_eigenvalue", abscissa}, {"lqr_residual", d.lqr.residual},
+                  {"gain_margin", std::isinf(margin) ? nlohmann::json(nullptr) : nlohmann::json(margin)},
                   {"kalman_residual", d.kalman.residual},
                   {"K", std::vector<double>(d.K.data(), d.K.data() + d.K.size())},
                   {"L", std::vector<double>(d.L.data(), d.L.data() + d.L.size())}});
         j["effort"] = stable ? nlohmann::json(sl.effort) : nlohmann::json(nullptr);
         result = dtop::Json{j.dump()};
+        const Eigen::VectorXcd Lw = lqg_open_loop(s, d, act, w);
+        dtop::Series ol;
+        ol.x_name = "f";
+        ol.x_unit = "Hz";
+        ol.x = hz;
+        ol.add("re", "", Lw.real());
+        ol.add("im", "", Lw.imag());
+        open_loop = ol;
         K = Eigen::VectorXd(d.K.transpose());
         L = d.L;
         eigenvalues = Eigen::VectorXcd(es.eigenvalues());

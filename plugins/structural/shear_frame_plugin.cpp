@@ -47,14 +47,11 @@ struct ShearFramePlugin : dtop::Node {
 
     FrequencyGrid grid;
 
+    // The structure with this node's overrides applied: masses (and so the number of floors), storey
+    // stiffnesses, damping.
     ShearFrame build(ShearFrame f) const {
-        if (!floor_mass.empty()) {
+        if (!floor_mass.empty())
             f.mass = Eigen::Map<const Eigen::VectorXd>(floor_mass.data(), static_cast<Eigen::Index>(floor_mass.size()));
-            if (storey_stiffness.empty() && f.stiffness.size() != f.mass.size())
-                throw dtop::ParamError("storey_stiffness", "give one stiffness per storey for " +
-                                                               std::to_string(floor_mass.size()) + " floors");
-            if (storey_stiffness.empty()) return checked(f);
-        }
         if (!storey_stiffness.empty()) {
             if (storey_stiffness.size() == 1)
                 f.stiffness = Eigen::VectorXd::Constant(f.mass.size(), storey_stiffness[0]);
@@ -63,6 +60,12 @@ struct ShearFramePlugin : dtop::Node {
             else
                 throw dtop::ParamError("storey_stiffness", std::to_string(storey_stiffness.size()) + " values for " +
                                                                std::to_string(f.mass.size()) + " storeys");
+        } else if (f.stiffness.size() != f.mass.size()) {
+            // Uniform storeys (e.g. leg geometry in the file) extend to any number of floors.
+            const bool uniform = f.stiffness.size() > 0 && (f.stiffness.array() == f.stiffness[0]).all();
+            if (!uniform)
+                throw dtop::ParamError("storey_stiffness", "give one stiffness per storey for " + std::to_string(f.mass.size()) + " floors");
+            f.stiffness = Eigen::VectorXd::Constant(f.mass.size(), f.stiffness[0]);
         }
         if (damping != "file") {
             f.damping = damping == "modal" ? Damping::modal : Damping::rayleigh;

@@ -59,9 +59,13 @@ struct StructureSim : DeviceNode {
 
     void configure() override {
         check_common();  // grid parameters are unused here but checked alike
-        // The number of floors names the channels; a wired structure is read when the run starts.
-        const Eigen::Index n = structure.is_connected() ? 0 : structure_of(structure, structure_file).floors();
-        if (n > 0) set_channels(n);
+        // From a file, the structure is known now: name the channels and refuse an unstable controller
+        // at validation. A wired structure is read when the run starts (connect, init).
+        if (!structure.is_connected()) {
+            const ShearFrame f = structure_of(structure, structure_file);
+            set_channels(f.floors());
+            build_model(f);
+        }
     }
 
     void set_channels(Eigen::Index n) {
@@ -82,9 +86,8 @@ struct StructureSim : DeviceNode {
         if (structure.is_connected()) set_channels(frame().floors());
     }
 
-    void init(double, double step, double) override {
-        const ShearFrame f = frame();
-        if (f.floors() != floors) throw std::runtime_error("the structure changed its number of floors after configure");
+    // The state-space model for `control`, refused if unstable; returns the DOFs of q.
+    Eigen::Index build_model(const ShearFrame& f) {
         const Actuator act{Bl, Ze};
         Assembled s;
         if (control == "none") {
@@ -101,8 +104,14 @@ struct StructureSim : DeviceNode {
             throw dtop::ParamError(control == "dvf" ? "h" : "control",
                                    "the closed loop is unstable (largest real part of its eigenvalues " + std::to_string(abscissa) +
                                        " 1/s): a time simulation would diverge");
+        return s.dofs();
+    }
+
+    void init(double, double step, double) override {
+        const ShearFrame f = frame();
+        if (f.floors() != floors) throw std::runtime_error("the structure changed its number of floors after configure");
         // x = [q; q'; controller states]: floors first in q and in q'.
-        const Eigen::Index dofs = s.dofs(), n = model.A.rows();
+        const Eigen::Index dofs = build_model(f), n = model.A.rows();
         Cd = Eigen::MatrixXd::Zero(floors, n);
         Cd.leftCols(floors).setIdentity();
         Cv = Eigen::MatrixXd::Zero(floors, n);

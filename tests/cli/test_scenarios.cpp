@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 using namespace dtop::test;
@@ -86,4 +87,17 @@ TEST_CASE("scenarios: the comparison puts every strategy in one table and their 
     for (std::size_t i = 1; i < 6; ++i) CHECK(table[i]["rt_db"].get<double>() > 0.0);  // every strategy reduces the energy
     const std::string csv = read_file(dir + "/out/compare.spectra.csv");
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 9902);  // header + 9,901 frequencies
+}
+
+TEST_CASE("scenarios: shear-frame takes any number of floors over a file with uniform storeys") {
+    const std::string dir = temp_dir("frame_floors");
+    write_file(dir + "/s.yaml", "nodes:\n  f: {plugin: shear-frame, params: {floor_mass: [5.2, 5.2, 5.2, 5.2, 5.2], damping: modal}}\n");
+    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto f = nlohmann::json::parse(read_file(dir + "/out/f.frequencies.json"))["values"];
+    REQUIRE(f.size() == 5);
+    // A uniform n-storey shear frame: w_r = 2 sqrt(k/m) sin((2r-1) pi / (2(2n+1))), k from the legs.
+    const double k = 4 * 12 * 70e9 * (25e-3 * 27e-9 / 12) / std::pow(153.3e-3, 3);
+    CHECK(f[0].get<double>() == Approx(2 * std::sqrt(k / 5.2) * std::sin(M_PI / 22) / (2 * M_PI)).epsilon(1e-9));
 }

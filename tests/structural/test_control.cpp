@@ -174,3 +174,34 @@ TEST_CASE("structural: lqg_response agrees with a direct solve of the 16-state c
         }
     }
 }
+
+TEST_CASE("structural: the LQG gain margin is where the loop with the actuator gain scaled becomes unstable") {
+    const ShearFrame frame = southampton();
+    for (int floor : {1, 3}) {
+        Device d;
+        d.floor = floor;
+        const Assembled s = with_device(frame, d);
+        const Actuator act;
+        const LqgDesign design = design_lqg(s, LqgWeights{}, act);
+        // gain 1 is the designed loop
+        CHECK((lqg_closed_loop(s, design, act, 1.0).A - design.closed.A).norm() == 0.0);
+        const double g = lqg_gain_margin(s, design, act);
+        INFO("floor " << floor << " margin " << g);
+        REQUIRE(g > 1.0);
+        if (std::isfinite(g)) {
+            CHECK(stability_abscissa(lqg_closed_loop(s, design, act, 0.999 * g).A) < 0);
+            CHECK(stability_abscissa(lqg_closed_loop(s, design, act, 1.001 * g).A) >= 0);
+        }
+        // The open loop L = -G_ya K_c closes as 1 / (1 + L): with it, y = G_yp / (1 + L) equals the
+        // closed-loop response's measured velocity (floor velocity of the device's floor).
+        const Eigen::VectorXd w = 2 * M_PI * Eigen::Vector3d(3.0, 7.0, 20.0);
+        const Eigen::VectorXcd L = lqg_open_loop(s, design, act, w);
+        const StateSpace plant = mechanical(s);
+        Eigen::RowVectorXd C = Eigen::RowVectorXd::Zero(plant.A.rows());
+        C[s.dofs() + floor - 1] = 1.0;
+        const Eigen::VectorXcd gyp = transfer(plant.A, plant.B, C, w);
+        const Response closed = lqg_response(s, design, act, w);
+        for (Eigen::Index k = 0; k < w.size(); ++k)
+            CHECK(std::abs(gyp[k] / (1.0 + L[k]) - closed.v(k, floor - 1)) < 1e-8 * std::abs(closed.v(k, floor - 1)));
+    }
+}

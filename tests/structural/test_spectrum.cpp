@@ -195,3 +195,10 @@ TEST_CASE("structural: reduction_db and stability_abscissa follow their definiti
     A << -3, 0, 1, 0.5;  // eigenvalues -3 and 0.5
     CHECK(stability_abscissa(A) == Approx(0.5).epsilon(1e-12));
 }
+
+TEST_CASE("structural: a grid whose step does not divide the range stops before f_stop") {
+    const Eigen::VectorXd f = FrequencyGrid{1.0, 2.0, 0.4}.hz();
+    REQUIRE(f.size() == 3);
+    CHECK(f[2] == Approx(1.8));
+    CHECK(FrequencyGrid{1.0, 2.0, 0.5}.hz().size() == 3);  // 2.0 itself stays in
+}

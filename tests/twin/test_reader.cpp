@@ -82,3 +82,8 @@ TEST_CASE("reader: each bad input names file, line and column and what was expec
                Catch::Contains("text.csv:3:3: 'abc' in column 'x' is not a number; expected a number"));
     CHECK_THAT(error_of(file_with("half.csv", "t,x\n0,1.5kg\n")), Catch::Contains("half.csv:2:3: '1.5kg' in column 'x' is not a number"));
 }
+
+TEST_CASE("reader: nan and inf are not data") {
+    CHECK_THAT(error_of(file_with("nan.csv", "t,x\n0,1\n1,nan\n")), Catch::Contains("nan.csv:3:3: 'nan' in column 'x' is not a number"));
+    CHECK_THAT(error_of(file_with("inf.csv", "t,x\ninf,1\n")), Catch::Contains("inf.csv:2:1: 'inf' in column 't' is not a number"));
+}

@@ -69,23 +69,33 @@ Eigen::VectorXcd dvf_open_loop(const Assembled& s, double h, const Actuator& act
     return g;
 }
 
-double dvf_critical_gain(const Assembled& s, const Actuator& act, const Compensator& comp, double h_max) {
-    auto unstable = [&](double h) { return stability_abscissa(dvf_closed_loop(s, h, act, comp).A) >= 0; };
-    // Scan upward on a log grid for the first unstable gain, then bisect the transition.
+namespace {
+
+// Smallest gain in [from, to] at which `unstable` holds: a log scan for the first unstable gain, then
+// bisection of the transition to 1e-12 relative. +inf if none.
+template <class Unstable>
+double first_unstable_gain(Unstable&& unstable, double from, double to) {
     double lo = 0, hi = 0;
-    for (double h = 1e-4; h <= h_max; h *= 1.25) {
-        if (unstable(h)) {
-            hi = h;
+    for (double g = from; g <= to; g *= 1.25) {
+        if (unstable(g)) {
+            hi = g;
             break;
         }
-        lo = h;
+        lo = g;
     }
     if (hi == 0) return std::numeric_limits<double>::infinity();
+    if (lo == 0) return hi;  // unstable from the start of the scan
     for (int i = 0; i < 60 && hi - lo > 1e-12 * hi; ++i) {
         const double mid = 0.5 * (lo + hi);
         (unstable(mid) ? hi : lo) = mid;
     }
     return hi;
+}
+
+}  // namespace
+
+double dvf_critical_gain(const Assembled& s, const Actuator& act, const Compensator& comp, double h_max) {
+    return first_unstable_gain([&](double h) { return stability_abscissa(dvf_closed_loop(s, h, act, comp).A) >= 0; }, 1e-4, h_max);
 }
 
 LqgDesign design_lqg(const Assembled& s, const LqgWeights& wts, const Actuator& act) {
@@ -113,21 +123,48 @@ LqgDesign design_lqg(const Assembled& s, const LqgWeights& wts, const Actuator& 
     d.kalman = solve_care(plant.A.transpose(), C.transpose(), W, V);
     d.L = d.kalman.P * C.transpose() / wts.Rn;
 
-    // Closed loop [x; x_hat]: applied force Bl u along a, u = -K x_hat; the observer knows it.
+    d.closed = lqg_closed_loop(s, d, act, 1.0);
+    return d;
+}
+
+StateSpace lqg_closed_loop(const Assembled& s, const LqgDesign& d, const Actuator& act, double gain) {
+    // [x; x_hat]: applied force gain Bl u along a, u = -K x_hat; the observer assumes gain 1.
+    const StateSpace plant = mechanical(s);
+    const Eigen::Index n = plant.A.rows();
+    const Eigen::VectorXd Bu = device_input(s);
     const Eigen::MatrixXd BK = act.Bl * Bu * d.K;
-    StateSpace& cl = d.closed;
+    StateSpace cl;
     cl.A = Eigen::MatrixXd::Zero(2 * n, 2 * n);
     cl.A.topLeftCorner(n, n) = plant.A;
-    cl.A.topRightCorner(n, n) = -BK;
-    cl.A.bottomLeftCorner(n, n) = d.L * C;
-    cl.A.bottomRightCorner(n, n) = plant.A - BK - d.L * C;
+    cl.A.topRightCorner(n, n) = -gain * BK;
+    cl.A.bottomLeftCorner(n, n) = d.L * floor_velocity(s);
+    cl.A.bottomRightCorner(n, n) = plant.A - BK - d.L * floor_velocity(s);
     cl.B = Eigen::VectorXd::Zero(2 * n);
     cl.B.head(n) = plant.B;
     cl.Cv = Eigen::MatrixXd::Zero(plant.Cv.rows(), 2 * n);
     cl.Cv.leftCols(n) = plant.Cv;
     cl.Cu = Eigen::RowVectorXd::Zero(2 * n);
-    cl.Cu.tail(n) = -act.Bl * d.K;
-    return d;
+    cl.Cu.tail(n) = -gain * act.Bl * d.K;
+    return cl;
+}
+
+double lqg_gain_margin(const Assembled& s, const LqgDesign& d, const Actuator& act, double g_max) {
+    auto unstable = [&](double g) { return stability_abscissa(lqg_closed_loop(s, d, act, g).A) >= 0; };
+    if (unstable(1.0)) return 0.0;
+    return first_unstable_gain(unstable, 1.0, g_max);
+}
+
+Eigen::VectorXcd lqg_open_loop(const Assembled& s, const LqgDesign& d, const Actuator& act, const Eigen::VectorXd& w) {
+    const StateSpace plant = mechanical(s);
+    const Eigen::VectorXd Bu = device_input(s);
+    const Eigen::RowVectorXd C = floor_velocity(s);
+    const Eigen::VectorXcd g = transfer(plant.A, Bu, C, w);
+    StateSpace controller;
+    controller.A = plant.A - act.Bl * Bu * d.K - d.L * C;
+    controller.B = d.L;
+    controller.Cv = -act.Bl * d.K;
+    const Eigen::VectorXcd k = frequency_response(controller, w).v.col(0);
+    return -(g.array() * k.array()).matrix();
 }
 
 Response lqg_response(const Assembled& s, const LqgDesign& d, const Actuator& act, const Eigen::VectorXd& w) {

@@ -49,6 +49,16 @@ struct LqgDesign {
 
 LqgDesign design_lqg(const Assembled& s, const LqgWeights& wts, const Actuator& act);
 
+// The LQG closed loop with the actuator's force scaled by `gain` (the observer still assumes 1):
+// gain 1 is design.closed. For the gain margin.
+StateSpace lqg_closed_loop(const Assembled& s, const LqgDesign& d, const Actuator& act, double gain);
+// Smallest gain >= 1 at which the loop becomes unstable (the upper gain margin); +inf if none below
+// g_max, 0 if the loop is unstable at 1.
+double lqg_gain_margin(const Assembled& s, const LqgDesign& d, const Actuator& act, double g_max = 1e6);
+// Open-loop response broken at the actuator, L(w) = -G_ya(w) K_c(w) (closed loop 1 / (1 + L)), for a
+// Nyquist plot: G_ya from device force to measured velocity, K_c the controller from velocity to force.
+Eigen::VectorXcd lqg_open_loop(const Assembled& s, const LqgDesign& d, const Actuator& act, const Eigen::VectorXd& w);
+
 // Frequency response of the LQG loop under the primary force, closed algebraically at each frequency
 // from the plant's response (8 well-conditioned states) and the controller's transfer y -> force
 // (its fast observer poles make the 16-state closed loop's eigenvectors ill-conditioned, so the

@@ -12,7 +12,8 @@ using cd = std::complex<double>;
 
 Eigen::VectorXd FrequencyGrid::hz() const {
     check();
-    const auto n = static_cast<Eigen::Index>(std::llround((stop_hz - start_hz) / step_hz)) + 1;
+    // Up to f_stop, never past it (a small tolerance keeps 100 Hz in 1..100 by 0.01).
+    const auto n = static_cast<Eigen::Index>(std::floor((stop_hz - start_hz) / step_hz + 1e-9)) + 1;
     Eigen::VectorXd f(n);
     for (Eigen::Index k = 0; k < n; ++k) f[k] = start_hz + static_cast<double>(k) * step_hz;
     return f;

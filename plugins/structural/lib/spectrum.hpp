@@ -10,7 +10,7 @@ namespace dtop::structural {
 
 struct FrequencyGrid {
     double start_hz = 1.0, stop_hz = 100.0, step_hz = 0.01;
-    // f_k = start + k step, k = 0..round((stop - start) / step): 9901 points by default.
+    // f_k = start + k step for every f_k <= stop: 9901 points by default.
     Eigen::VectorXd hz() const;
     // Throws std::invalid_argument("f_step: ..."), naming the first bad parameter (f_start, f_stop, f_step).
     void check() const;
