@@ -3,6 +3,7 @@
 
 #include "reporter.hpp"
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct Options {
     bool json = false;                     // --json
     bool overwrite = false;                // --overwrite
     bool static_only = false;              // --static: validate without loading plugins
+    bool report = false;                   // --report: run writes report.html at the end
     std::string out;                       // --out DIR
     std::string output;                    // -o FILE (manifest)
     unsigned jobs = 0;                     // --jobs N
@@ -31,5 +33,10 @@ int validate(const Options& o);
 int run(const Options& o);
 int doctor(const Options& o);
 int manifest(const Options& o);
+int report(const Options& o);
+// `dtop run --report`: the assets checked before the run (exit code 1 if missing), and the report
+// written into the run's results after it, failed runs included (exit code 2 if it cannot be).
+int check_report_assets();
+int write_run_report(const std::filesystem::path& results, const Options& o);
 
 }  // namespace dtop::cli

@@ -230,6 +230,7 @@ int run(const Options& o) {
         std::cerr << "dtop: --print and --progress=jsonl both write to stdout; use one of them\n";
         return 1;
     }
+    if (o.report && check_report_assets() != 0) return 1;
     Registry reg = make_registry(o);
     // Static checks only here: the run's own first phase is the plugins' checks, reported the same way.
     auto plan = load_plan(o, reg, true);
@@ -269,6 +270,10 @@ int run(const Options& o) {
         std::cout << ref << ":\n";
         if (file.extension() == ".csv") print_csv(file, std::cout);
         else print_json(file, std::cout);
+    }
+    if (o.report) {
+        const int code = write_run_report(outcome.results, o);
+        if (code != 0 && outcome.exit_code == 0) return code;
     }
     return outcome.exit_code;
 }

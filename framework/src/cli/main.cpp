@@ -21,6 +21,8 @@ commands:
                                 problem with file:line:column (exit 1); --static: without loading
                                 any plugin (descriptions only)
   run <scenario.yaml>           run it; results in results/<name>-<time>/ or --out DIR
+  report <results-dir>          write report.html there: the run's status, parameters, outputs and
+                                interactive charts in one page that works offline
   doctor <plugin-file>          why a plugin library does or does not load
   new-plugin <name> [dir]       create an out-of-tree plugin project for the installed SDK
   manifest <plugin-file>        write <plugin>.dtop.json beside a plugin (done by the build)
@@ -31,6 +33,7 @@ options:
   --out DIR             results directory for run (must not exist or be empty)
   --overwrite           allow --out to replace an existing results directory
   --print node.port     after run, print that output (repeatable)
+  --report              after run, write the run report (report.html) into the results, failed runs too
   --jobs N              batch nodes run in parallel at most N at a time (default: cores)
   --json                machine-readable output (plugins, describe)
   --progress=MODE       tty, none or jsonl (JSON-lines events on stdout); default: tty on a terminal
@@ -38,7 +41,8 @@ options:
   -v, --verbose         also informational messages and per-node timings
   -o FILE               output file (manifest)
   --version, -h, --help
-exit codes: 0 ok, 1 invalid input (nothing ran), 2 a node failed (results of the others are kept)
+exit codes: 0 ok, 1 invalid input (nothing ran), 2 a node failed (results of the others are kept) or
+  --report could not write the report
 )";
 
 bool take_value(int& i, int argc, char** argv, const char* flag, std::string& out) {
@@ -83,6 +87,8 @@ int main(int argc, char** argv) {
                 o.overwrite = true;
             } else if (a == "--static") {
                 o.static_only = true;
+            } else if (a == "--report") {
+                o.report = true;
             } else if (take_value(i, argc, argv, "--plugin-path", v)) {
                 o.plugin_path.push_back(v);
             } else if (take_value(i, argc, argv, "--set", v)) {
@@ -127,7 +133,8 @@ int main(int argc, char** argv) {
         if (command == "plugins") return cli::plugins(o);
         if (command == "describe") return need(1, "describe <plugin> [--json]") ? cli::describe(o) : 1;
         if (command == "validate") return need(1, "validate <scenario.yaml> [--set node.param=value]") ? cli::validate(o) : 1;
-        if (command == "run") return need(1, "run <scenario.yaml> [--set node.param=value] [--out DIR]") ? cli::run(o) : 1;
+        if (command == "run") return need(1, "run <scenario.yaml> [--set node.param=value] [--out DIR] [--report]") ? cli::run(o) : 1;
+        if (command == "report") return need(1, "report <results-dir>") ? cli::report(o) : 1;
         if (command == "doctor") return need(1, "doctor <plugin-file>") ? cli::doctor(o) : 1;
         if (command == "manifest") return need(1, "manifest <plugin-file> [-o FILE]") ? cli::manifest(o) : 1;
         if (command == "new-plugin") {
