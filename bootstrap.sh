@@ -1,8 +1,8 @@
 #!/bin/sh
 # The README's commands. On a fresh Debian machine (as root, or with sudo): installs the Debian
 # packages that are missing, builds dtop (Release) in ./build, then
-#   sh bootstrap.sh demo      runs the demonstration scenario (vibration control strategies side by side)
-#                             and prints its table (the default)
+#   sh bootstrap.sh demo      runs the demonstration scenarios (vibration control strategies side by
+#                             side; the battery twin's long-horizon prediction) and prints their tables
 #   sh bootstrap.sh test      runs the whole test suite (what CI runs)
 #   sh bootstrap.sh install PREFIX   installs dtop, its SDK, plugins and data to PREFIX
 set -eu
@@ -33,7 +33,8 @@ cmake --build "$build" -j"$jobs"
 
 case "${1:-demo}" in
   demo)
-    "$build/bin/dtop" run scenarios/vibration-compare.yaml --print compare.table ;;
+    "$build/bin/dtop" run scenarios/vibration-compare.yaml --print compare.table
+    "$build/bin/dtop" run scenarios/battery-b0005-long.yaml --print twin.metrics ;;
   test)
     ctest --test-dir "$build" -j"$jobs" --output-on-failure ;;
   install)

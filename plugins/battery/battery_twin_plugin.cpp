@@ -1,0 +1,224 @@
+// battery-twin: the capacity-fade hybrid twin of one Li-ion cell (physics.md section 6). Physics
+// C_sim = C0 exp(-k T i / t) plus an ensemble of networks trained on its residual over a training
+// window; predicts the following cycles with a band, scores them against the baselines, and
+// predicts end of life. Trains, or loads a saved twin.
+#include "engine_loader.hpp"
+#include "gnuplot.hpp"
+#include "outputs.hpp"
+#include "picture.hpp"
+
+#include <dtop/plugin.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+using namespace dtop::battery;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A SettingError (lib) as the parameter error dtop points at.
+template <class F>
+auto naming_parameter(F f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const SettingError& e) {
+        throw dtop::ParamError(e.param, e.what());
+    }
+}
+
+}  // namespace
+
+struct BatteryTwin : dtop::Node {
+    dtop::Path cell_file{"${DTOP_DATA}/nasa/B0005.csv"};
+    std::string label;
+    int64_t train_from = 1, train_to = 80;
+    double train_fraction = 0;
+    int64_t horizon = 0, future_cycles = 200;
+    std::string operating_inputs = "measured";
+    int64_t assumption_cycles = 10;
+    double eol_threshold = kDefaultEndOfLifeAh;
+    double k = kDefaultFadeConstant;
+    bool calibrate_k = false;
+    std::string features = "physics,cycle,discharge_time";
+    int64_t layers = 1, width = 32, epochs = 150, batch = 16, ensemble = 8, seed = 1;
+    double learning_rate = 0.01;
+    bool save_twin = false;
+    // dtop refuses an empty path, so an optional file is a switch and a path.
+    bool load_twin = false;
+    dtop::Path twin_file{"twin.json"};
+    bool plot = true;
+
+    dtop::In<dtop::Table> cycles;
+    dtop::Out<dtop::Series> predictions;
+    dtop::Out<dtop::Json> metrics, end_of_life, model;
+
+    static void describe(dtop::Spec<BatteryTwin>& s) {
+        s.name("battery-twin").version("1.0.0").summary("Capacity-fade hybrid twin of a Li-ion cell: physics + LibTorch residual ensemble, RMSE, end of life");
+        s.doc("Physics C_sim(i) = C0 exp(-k T_i i / t_i) (C0: capacity of the first training cycle, i counted from it) plus an "
+              "ensemble of tanh networks trained on the residual C - C_sim over the training window only, on standardised "
+              "features. Predicts every cycle after the window (measured ones with their own T_i and t_i, unless "
+              "operating_inputs: assumed) and future_cycles beyond the data (T_i, t_i: the mean of the last assumption_cycles "
+              "cycles). Scores the twin, the physics, the last training value and the linear trend of the last 20 training "
+              "cycles on the first `horizon` predicted cycles (0: all measured ones). The band is 5-95 %: the ensemble's spread "
+              "and an error growing with the horizon, measured by a backtest inside the window. End of life: the first "
+              "predicted cycle below eol_threshold; RUL counts from the last training cycle. The data come from the `cycles` "
+              "input (any table source, e.g. replay) or from cell_file. save_twin writes twin.json and twin.pt into the node's "
+              "results folder; load_twin predicts with such a twin (twin_file) instead of training one. Same seed, same numbers.");
+        s.param("cell_file", &BatteryTwin::cell_file)
+            .doc("a cell's per-cycle CSV (cycle,capacity_ah,discharge_time_s,max_temperature_c), read when `cycles` is not wired");
+        s.param("label", &BatteryTwin::label).doc("the cell's name in the picture (default: the cell file's name)");
+        s.param("train_from", &BatteryTwin::train_from).min(0).doc("first cycle of the training window");
+        s.param("train_to", &BatteryTwin::train_to).min(0).doc("last cycle of the training window");
+        s.param("train_fraction", &BatteryTwin::train_fraction).range(0, 1)
+            .doc("when above 0: the window is this share of the cycles from train_from on (0.5: the first half), instead of train_to");
+        s.param("horizon", &BatteryTwin::horizon).min(0).doc("predicted cycles to score after the window (0: every measured one)");
+        s.param("future_cycles", &BatteryTwin::future_cycles).range(0, 100000).doc("cycles predicted beyond the last measured one, for end of life");
+        s.param("operating_inputs", &BatteryTwin::operating_inputs).choices("measured|assumed")
+            .doc("T_i, t_i of measured cycles after the window: their own (measured), or the assumption (assumed: a pure forecast)");
+        s.param("assumption_cycles", &BatteryTwin::assumption_cycles).min(1)
+            .doc("the assumption for T_i, t_i: their mean over this many last cycles (measured ones, or training ones when assumed)");
+        s.param("eol_threshold", &BatteryTwin::eol_threshold).unit("Ah").positive().doc("end of life: capacity below this");
+        s.param("k", &BatteryTwin::k).positive().doc("the physics constant of f_d = k T_i i / t_i");
+        s.param("calibrate_k", &BatteryTwin::calibrate_k).doc("fit k on the training cycles (least squares, C0 fixed) instead of using `k`");
+        s.param("features", &BatteryTwin::features)
+            .doc("the networks' inputs, comma-separated, from physics (C_sim), cycle, temperature, discharge_time");
+        s.param("layers", &BatteryTwin::layers).range(1, 8).doc("hidden layers of each network");
+        s.param("width", &BatteryTwin::width).range(1, 1024).doc("units per hidden layer (tanh)");
+        s.param("epochs", &BatteryTwin::epochs).range(1, 100000).doc("passes over the training cycles");
+        s.param("learning_rate", &BatteryTwin::learning_rate).positive().doc("Adam's step size");
+        s.param("batch", &BatteryTwin::batch).range(1, 100000).doc("cycles per minibatch");
+        s.param("ensemble", &BatteryTwin::ensemble).range(1, 256).doc("networks in the ensemble, each from its own seed");
+        s.param("seed", &BatteryTwin::seed).min(0).doc("seed of the initial weights and batch orders");
+        s.param("save_twin", &BatteryTwin::save_twin).doc("write the trained twin (twin.json, twin.pt) into the node's results folder");
+        s.param("load_twin", &BatteryTwin::load_twin)
+            .doc("predict with the saved twin twin_file instead of training one (its window and network settings apply)");
+        s.param("twin_file", &BatteryTwin::twin_file).doc("the saved twin's JSON (with its .pt beside it), read when load_twin is true");
+        s.param("plot", &BatteryTwin::plot).doc("draw prediction.png (gnuplot) into the node's results folder");
+        // "*": a file reader may give no units, or call the cycle a time; cycles_from_table checks them.
+        s.input("cycles", &BatteryTwin::cycles).optional().unit("*")
+            .doc("the cell's cycles: a table with columns cycle, capacity_ah (Ah), discharge_time_s (s), max_temperature_c (degC); "
+                 "a column without a unit is taken in these");
+        s.output("predictions", &BatteryTwin::predictions).unit("*")  // Ah, but the split is a number
+            .doc("per cycle: measured, physics, twin, lower and upper edge of the 5-95 % band (Ah), split (0 training, 1 scored, 2 beyond the horizon, 3 beyond the data)");
+        s.output("metrics", &BatteryTwin::metrics)
+            .doc("RMSE and MAE (Ah) on the scored cycles: twin (with its band's coverage), physics, last-value, linear-trend");
+        s.output("end_of_life", &BatteryTwin::end_of_life).doc("end-of-life cycle and RUL with their band, the measured ones, the assumption");
+        s.output("model", &BatteryTwin::model).doc("the twin: k, window, training fingerprint, error model, settings, training time");
+    }
+
+    TwinSettings settings;
+    std::optional<Cycles> file_cycles;  // read in configure() when `cycles` is not wired
+    std::optional<TwinFile> saved;      // load_twin's JSON, checked in configure()
+
+    void configure() override {
+        naming_parameter([&] {
+            settings.k = k;
+            settings.calibrate_k = calibrate_k;
+            settings.features = parse_features(features);
+            settings.layers = static_cast<int>(layers);
+            settings.width = static_cast<int>(width);
+            settings.epochs = static_cast<int>(epochs);
+            settings.batch = static_cast<int>(batch);
+            settings.learning_rate = learning_rate;
+            settings.ensemble = static_cast<int>(ensemble);
+            settings.seed = static_cast<uint64_t>(seed);
+            check_settings(settings);
+        });
+        if (train_fraction >= 1) throw dtop::ParamError("train_fraction", "must be below 1: some cycles must remain unseen");
+        if (load_twin) {
+            try {
+                saved = read_twin_file(twin_file.str());
+            } catch (const std::exception& e) {
+                throw dtop::ParamError("twin_file", e.what());
+            }
+        }
+        if (cycles.is_connected()) return;  // the data arrive in run()
+        try {
+            file_cycles = read_cycles_csv(cell_file.str());
+        } catch (const std::exception& e) {
+            throw dtop::ParamError("cell_file", e.what());
+        }
+        if (saved) check_saved_against(*file_cycles);
+        else window_of(*file_cycles);  // a window the file cannot give is reported now
+    }
+
+    Window window_of(const Cycles& c) const {
+        return naming_parameter([&] { return resolve_window(c, train_from, train_to, train_fraction); });
+    }
+
+    void check_saved_against(const Cycles& c) const {
+        try {
+            check_trained_on(saved->info, c);
+        } catch (const std::exception& e) {
+            throw dtop::ParamError("twin_file", e.what());
+        }
+    }
+
+    void run() override {
+        try {
+            train_and_predict();
+        } catch (const dtop::ParamError& e) {
+            // dtop names the parameter of a configure() error, but not of a run() error (yet).
+            throw dtop::ParamError(e.param, "parameter '" + e.param + "': " + e.what());
+        }
+    }
+
+    void train_and_predict() {
+        const Cycles data = cycles.is_connected() ? cycles_from_table(*cycles) : *file_cycles;
+        const EngineApi& engine = load_engine();
+
+        double seconds = 0;
+        std::optional<Twin> twin;
+        if (saved) {
+            if (cycles.is_connected()) check_saved_against(data);  // a cell file was checked in configure()
+            try {
+                twin = Twin::load(engine, twin_file.str());
+            } catch (const std::exception& e) {
+                throw dtop::ParamError("twin_file", e.what());
+            }
+            log("loaded the twin " + twin_file.str());
+        } else {
+            const Window w = window_of(data);
+            const auto start = std::chrono::steady_clock::now();
+            twin = Twin::train(engine, data, w, settings);
+            seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            log("trained " + std::to_string(ensemble) + " networks on cycles " + std::to_string(std::llround(data.cycle[w.first])) +
+                "-" + std::to_string(std::llround(data.cycle[w.last])) + " in " + std::to_string(seconds) + " s");
+        }
+        const TwinInfo& info = twin->info();
+        const Window w{static_cast<std::size_t>(data.index_of(info.first_cycle)), static_cast<std::size_t>(data.index_of(info.last_cycle))};
+
+        ForecastSettings f;
+        f.horizon = horizon;
+        f.future_cycles = future_cycles;
+        f.inputs = operating_inputs == "assumed" ? OperatingInputs::assumed : OperatingInputs::measured;
+        f.assumption_cycles = assumption_cycles;
+        const ForecastRows rows = forecast_rows(data, w, f);
+        const Report report = make_report(data, w, rows, twin->predict(rows), eol_threshold);
+
+        std::string saved_to;
+        if (save_twin) {
+            saved_to = (output_dir() / "twin.json").string();
+            twin->save(saved_to);
+        }
+        if (plot) draw(rows, report);
+
+        predictions = predictions_series(rows, report);
+        metrics = dtop::Json{metrics_json(report)};
+        end_of_life = dtop::Json{end_of_life_json(report, rows)};
+        model = dtop::Json{model_json(info, seconds, saved ? twin_file.str() : "", saved_to)};
+    }
+
+    void draw(const ForecastRows& rows, const Report& report) const {
+        const fs::path dir = output_dir();
+        const std::string name = !label.empty() ? label : cycles.is_connected() ? "cell" : fs::path(cell_file.str()).stem().string();
+        const fs::path script = dir / "prediction.gp";
+        std::ofstream(script) << prediction_script(rows, report, horizon, name, dir / "prediction.png");
+        run_gnuplot(script);
+    }
+};
+
+DTOP_PLUGIN(BatteryTwin)
