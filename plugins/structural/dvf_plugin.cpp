@@ -66,13 +66,7 @@ struct DvfPlugin : DeviceNode {
         eigenvalues = Eigen::VectorXcd(es.eigenvalues());
 
         const Eigen::VectorXcd L = dvf_open_loop(s, h, act, comp, w);
-        dtop::Series ol;
-        ol.x_name = "f";
-        ol.x_unit = "Hz";
-        ol.x = hz;
-        ol.add("re", "", L.real());
-        ol.add("im", "", L.imag());
-        open_loop = ol;
+        open_loop = nyquist_series(hz, L);
 
         if (stable) {
             dtop::Series sp = spectrum_series(sb, "bare");

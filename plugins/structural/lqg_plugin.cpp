@@ -65,13 +65,7 @@ struct LqgPlugin : DeviceNode {
         j["effort"] = stable ? nlohmann::json(sl.effort) : nlohmann::json(nullptr);
         result = dtop::Json{j.dump()};
         const Eigen::VectorXcd Lw = lqg_open_loop(s, d, act, w);
-        dtop::Series ol;
-        ol.x_name = "f";
-        ol.x_unit = "Hz";
-        ol.x = hz;
-        ol.add("re", "", Lw.real());
-        ol.add("im", "", Lw.imag());
-        open_loop = ol;
+        open_loop = nyquist_series(hz, Lw);
         K = Eigen::VectorXd(d.K.transpose());
         L = d.L;
         eigenvalues = Eigen::VectorXcd(es.eigenvalues());

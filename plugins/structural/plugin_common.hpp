@@ -59,6 +59,17 @@ inline dtop::Series spectrum_series(const Spectrum& s, const std::string& name) 
     return out;
 }
 
+// An open-loop response as a series for a Nyquist plot: f (Hz) -> real and imaginary parts.
+inline dtop::Series nyquist_series(const Eigen::VectorXd& f_hz, const Eigen::VectorXcd& L) {
+    dtop::Series out;
+    out.x_name = "f";
+    out.x_unit = "Hz";
+    out.x = f_hz;
+    out.add("re", "", L.real());
+    out.add("im", "", L.imag());
+    return out;
+}
+
 // The result every strategy reports, read by the comparison node.
 inline nlohmann::json result_json(const std::string& strategy, const Spectrum& s, double bare_integrated, bool stable) {
     nlohmann::json j;
