@@ -1,4 +1,4 @@
-// Runs gnuplot on a script, without a shell: an argument vector through posix_spawnp.
+// Runs gnuplot on a script in the script's folder, without a shell, under a time limit.
 #pragma once
 
 #include <filesystem>
