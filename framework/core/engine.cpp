@@ -1,6 +1,7 @@
 #include "engine.hpp"
 
 #include "batch_scheduler.hpp"
+#include "hash.hpp"
 #include "cosimulation.hpp"
 #include "plugin_library.hpp"
 #include "results.hpp"
@@ -12,6 +13,8 @@
 #include <ctime>
 #include <map>
 #include <thread>
+#include <unistd.h>
+#include <cstdlib>
 
 namespace fs = std::filesystem;
 
@@ -75,6 +78,22 @@ RunState run_state(const std::vector<NodeResult>& nodes, bool cancelled) {
     return cancelled ? RunState::cancelled : RunState::failed;
 }
 
+// A folder in the system's temporary folder for the files of a run that keeps none; removed with it.
+struct ScratchDir {
+    fs::path path;
+    explicit ScratchDir(bool not_needed) {
+        if (not_needed) return;
+        std::string name = (fs::temp_directory_path() / "dtop-run-XXXXXX").string();
+        if (::mkdtemp(name.data())) path = name;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        if (!path.empty()) fs::remove_all(path, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+};
+
 int exit_code(RunState s) {
     switch (s) {
     case RunState::ok: return 0;
@@ -87,9 +106,11 @@ int exit_code(RunState s) {
 
 }  // namespace
 
-// The loaded library of each node (null where its plugin could not be loaded).
+// The loaded library of each node (null where its plugin could not be loaded), and each library
+// once, with the SHA-256 of its file when it was loaded, for the manifest.
 struct PreparedRun::Loaded {
     std::vector<std::shared_ptr<PluginLibrary>> libs;
+    std::vector<LoadedPlugin> plugins;
 };
 
 PreparedRun::PreparedRun(const Plan& plan, Registry& registry)
@@ -101,7 +122,10 @@ PreparedRun::PreparedRun(const Plan& plan, Registry& registry)
         if (!pn.params_ok) continue;  // its parameters were already reported; it is never configured
         auto& lib = by_name[pn.desc.name];
         try {
-            if (!lib) lib = registry.load(pn.desc.name);
+            if (!lib) {
+                lib = registry.load(pn.desc.name);
+                loaded_->plugins.push_back({pn.desc.name, pn.desc.version, lib->file(), sha256_file(lib->file())});
+            }
             loaded_->libs[i] = lib;
         } catch (const std::exception& e) {
             load_problems_.error(pn.spec->plugin_at, "node '" + pn.spec->name + "': " + e.what());
@@ -205,7 +229,7 @@ RunOutcome PreparedRun::run(const RunOptions& options, Reporter* reporter, const
     std::vector<RunObserver*> observers;
     std::unique_ptr<ResultsWriter> writer;
     if (options.write_results) {
-        writer = std::make_unique<ResultsWriter>(registry_, options.command_line);
+        writer = std::make_unique<ResultsWriter>(options.command_line);
         observers.push_back(writer.get());
     }
     if (reporter) {
@@ -234,12 +258,16 @@ RunOutcome PreparedRun::run(const RunOptions& options, Reporter* reporter, const
             return out;
         }
         if (options.on_results_dir) options.on_results_dir(out.results);
-        for (std::size_t i = 0; i < plan_.nodes.size(); ++i)
-            instances[i]->set_output_dir(fs::absolute(out.results / plan_.nodes[i].spec->name).string());
     }
+    // Plugins write their own files in <results>/<node>/; without a results folder, in a scratch
+    // folder removed after the run.
+    const ScratchDir scratch(options.write_results);
+    const fs::path files_root = options.write_results ? fs::absolute(out.results) : scratch.path;
+    for (std::size_t i = 0; i < plan_.nodes.size(); ++i)
+        instances[i]->set_output_dir((files_root / plan_.nodes[i].spec->name).string());
 
     // Phase 2: the nodes.
-    const RunContext ctx{plan_, params, out.results, iso_now()};
+    const RunContext ctx{plan_, loaded_->plugins, params, out.results, iso_now()};
     for (auto* o : observers) o->run_started(ctx);
     RunCore core(plan_, instances, observers, options);
     run_batch(core, plan_.batch_before);

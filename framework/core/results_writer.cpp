@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <map>
 
 namespace fs = std::filesystem;
 
@@ -24,20 +23,6 @@ std::string iso_now() {
     return buf;
 }
 
-// SHA-256 of a plugin library, computed once per file, size and time per process (a study's runs
-// share it).
-std::string library_hash(const fs::path& file) {
-    static std::mutex mutex;
-    static std::map<std::string, std::pair<std::string, std::string>> cache;  // file -> (stamp, hash)
-    std::error_code ec;
-    const auto stamp = std::to_string(fs::file_size(file, ec)) + "@" +
-                       std::to_string(fs::last_write_time(file, ec).time_since_epoch().count());
-    std::lock_guard lock(mutex);
-    auto& entry = cache[file.string()];
-    if (entry.first != stamp || entry.second.empty()) entry = {stamp, sha256_file(file)};
-    return entry.second;
-}
-
 // <node>.<port>.partial.csv for a recording that stopped early.
 std::string partial_name(std::string file) {
     const auto dot = file.rfind('.');
@@ -50,8 +35,7 @@ constexpr std::size_t kSmallManifest = 64;
 
 }  // namespace
 
-ResultsWriter::ResultsWriter(Registry& registry, std::vector<std::string> command_line)
-    : registry_(registry), command_line_(std::move(command_line)) {}
+ResultsWriter::ResultsWriter(std::vector<std::string> command_line) : command_line_(std::move(command_line)) {}
 
 void ResultsWriter::run_started(const RunContext& ctx) {
     std::lock_guard lock(mutex_);
@@ -95,15 +79,7 @@ void ResultsWriter::run_finished(RunState state) {
 
 nlohmann::json ResultsWriter::plugins_json() const {
     nlohmann::json plugins = nlohmann::json::object();
-    for (const auto& pn : ctx_->plan.nodes) {
-        if (plugins.contains(pn.desc.name)) continue;
-        nlohmann::json pj{{"version", pn.desc.version}};
-        if (const PluginEntry* entry = registry_.find(pn.desc.name)) {
-            pj["file"] = entry->file.string();
-            pj["sha256"] = library_hash(entry->file);
-        }
-        plugins[pn.desc.name] = pj;
-    }
+    for (const auto& p : ctx_->plugins) plugins[p.name] = {{"version", p.version}, {"file", p.file.string()}, {"sha256", p.sha256}};
     return plugins;
 }
 

@@ -3,7 +3,6 @@
 // after a crash) always finds a whole manifest that says where the run got to.
 #pragma once
 
-#include "registry.hpp"
 #include "run_events.hpp"
 
 #include <nlohmann/json.hpp>
@@ -15,7 +14,7 @@ namespace dtop {
 
 class ResultsWriter : public RunObserver {
 public:
-    ResultsWriter(Registry& registry, std::vector<std::string> command_line);
+    explicit ResultsWriter(std::vector<std::string> command_line);
 
     void run_started(const RunContext& ctx) override;
     void node_started(std::size_t node) override;
@@ -29,7 +28,6 @@ private:
     nlohmann::json node_json(std::size_t i) const;
     nlohmann::json plugins_json() const;
 
-    Registry& registry_;
     std::vector<std::string> command_line_;
     const RunContext* ctx_ = nullptr;
     std::mutex mutex_;

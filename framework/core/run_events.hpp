@@ -27,9 +27,17 @@ struct NodeResult {
     double wall_s = 0;  // wall time from start to end (a co-simulation's nodes share one)
 };
 
+// A plugin library a run uses, as the manifest names it.
+struct LoadedPlugin {
+    std::string name, version;
+    std::filesystem::path file;
+    std::string sha256;  // of the file when it was loaded
+};
+
 // What every observer may read during the run (lives as long as the run).
 struct RunContext {
     const Plan& plan;
+    const std::vector<LoadedPlugin>& plugins;
     const std::vector<std::vector<Value>>& params;  // the values each node runs with, in its plugin's order
     std::filesystem::path results;                  // the results folder; empty if the run writes none
     std::string started;                            // ISO 8601 UTC
