@@ -114,7 +114,7 @@ struct PreparedRun::Loaded {
 };
 
 PreparedRun::PreparedRun(const Plan& plan, Registry& registry)
-    : plan_(plan), registry_(registry), loaded_(std::make_unique<Loaded>()) {
+    : plan_(plan), loaded_(std::make_unique<Loaded>()) {
     std::map<std::string, std::shared_ptr<PluginLibrary>> by_name;
     loaded_->libs.resize(plan.nodes.size());
     for (std::size_t i = 0; i < plan.nodes.size(); ++i) {

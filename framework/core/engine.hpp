@@ -93,7 +93,6 @@ public:
 private:
     struct Loaded;
     const Plan& plan_;
-    Registry& registry_;
     Diagnostics load_problems_;
     std::unique_ptr<Loaded> loaded_;
 };
