@@ -4,17 +4,15 @@
 // names the file, line and column and says what was expected.
 #pragma once
 
+#include "dtop_support/data_error.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace dtop::replay {
-
-struct DataError : std::runtime_error {
-    DataError(const std::filesystem::path& file, long line, long column, const std::string& message);
-};
+namespace dtop::support {
 
 class DelimitedReader {
 public:
@@ -57,4 +55,4 @@ private:
     std::vector<bool> wanted_;
 };
 
-}  // namespace dtop::replay
+}  // namespace dtop::support

@@ -1,11 +1,11 @@
-#include "delimited_reader.hpp"
+#include "dtop_support/delimited_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 
-namespace dtop::replay {
+namespace dtop::support {
 
 namespace {
 constexpr std::size_t kBlock = 1 << 20;
@@ -17,10 +17,6 @@ std::string trim(std::string s) {
     return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
 }  // namespace
-
-DataError::DataError(const std::filesystem::path& file, long line, long column, const std::string& message)
-    : std::runtime_error(file.string() + (line > 0 ? ":" + std::to_string(line) : "") +
-                         (column > 0 ? ":" + std::to_string(column) : "") + ": " + message) {}
 
 DelimitedReader::DelimitedReader(const std::filesystem::path& file, char delimiter) : file_(file), delimiter_(delimiter) {
     f_ = std::fopen(file.c_str(), "rb");
@@ -158,4 +154,4 @@ bool DelimitedReader::next(double* row) {
     return true;
 }
 
-}  // namespace dtop::replay
+}  // namespace dtop::support
