@@ -3,6 +3,7 @@
 
 #include "engine.hpp"
 #include "print_output.hpp"
+#include "run_supervised.hpp"
 #include "scenario_plan.hpp"
 
 #include <CLI/CLI.hpp>
@@ -42,12 +43,10 @@ Command add_run_command(CLI::App& dtop, Options& o) {
     return {c, "run <scenario.yaml> [--set node.param=value] [--out DIR] [--report]", 1, run};
 }
 
-int run(const Options& o) {
-    if (!o.prints.empty() && o.progress == ProgressMode::jsonl) {
-        std::cerr << "dtop: --print and --progress=jsonl both write to stdout; use one of them\n";
-        return 1;
-    }
-    if (o.report && check_report_assets() != 0) return 1;
+namespace {
+
+// Everything after the option checks: in the supervised child, or in this process without supervisor.
+int run_engine(const Options& o, const std::function<void(const fs::path&)>& on_results_dir) {
     Registry reg = make_registry(o);
     // Static checks only here: the run's own first phase is the plugins' checks, reported the same way.
     auto plan = load_plan(o, reg, true);
@@ -58,6 +57,7 @@ int run(const Options& o) {
     ro.overwrite = o.overwrite;
     ro.jobs = o.jobs;
     ro.command_line = o.command_line;
+    ro.on_results_dir = on_results_dir;
     RunOutcome outcome = run_plan(*plan, reg, reporter, ro);
     if (outcome.exit_code == 1) {
         std::cerr << outcome.problems.format() << outcome.problems.size()
@@ -92,6 +92,20 @@ int run(const Options& o) {
         if (code != 0 && outcome.exit_code == 0) return code;
     }
     return outcome.exit_code;
+}
+
+}  // namespace
+
+int run(const Options& o) {
+    if (!o.prints.empty() && o.progress == ProgressMode::jsonl) {
+        std::cerr << "dtop: --print and --progress=jsonl both write to stdout; use one of them\n";
+        return 1;
+    }
+    if (o.report && check_report_assets() != 0) return 1;
+    // No plugin is loaded yet (the registry may load one to describe it): fork here, so plugin code
+    // only ever runs in the child.
+    if (supervision_disabled()) return run_engine(o, nullptr);
+    return run_supervised(o, [&o](const auto& on_results_dir) { return run_engine(o, on_results_dir); });
 }
 
 }  // namespace dtop::cli

@@ -76,6 +76,7 @@ public:
             return out;
         }
         out.results = dir_;
+        if (opt_.on_results_dir) opt_.on_results_dir(dir_);
         started_ = iso_now();
         rep_.open_log(dir_ / "run.log");
         for (std::size_t i = 0; i < plan_.nodes.size(); ++i)
@@ -255,6 +256,7 @@ private:
             std::lock_guard lock(mutex_);
             runs_[i].status = "running";
         }
+        write_manifest("running");  // a crash from here on is this node's (the supervisor reads it)
         try {
             if (feed_batch_inputs(i)) {
                 runs_[i].inst->run();
@@ -382,6 +384,7 @@ void Runner::cosimulate() {
         rep_.node_start(name(i), i);
         runs_[i].status = "running";
     }
+    write_manifest("running");
     auto fail_all = [&](const std::string& why, std::size_t culprit) {
         for (std::size_t i : order)
             if (i == culprit && runs_[i].status != "skipped") fail(i, why);

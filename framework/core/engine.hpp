@@ -14,6 +14,7 @@
 #include "reporter.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 namespace dtop {
@@ -23,6 +24,9 @@ struct RunOptions {
     bool overwrite = false;
     unsigned jobs = 0;  // parallel batch nodes; 0: number of cores
     std::vector<std::string> command_line;
+    // Called with the results folder right after it is claimed, before any node runs (the supervised
+    // `dtop run` passes it to its parent, which finishes the manifest if the engine process dies).
+    std::function<void(const std::filesystem::path&)> on_results_dir;
 };
 
 struct RunOutcome {
