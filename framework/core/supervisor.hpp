@@ -20,7 +20,9 @@ namespace dtop {
 
 struct SuperviseOptions {
     bool own_process_group = false;  // the child leads a new process group; signals go to the whole group
-    bool die_with_parent = true;     // PR_SET_PDEATHSIG: the child gets SIGKILL if the parent dies
+    // PR_SET_PDEATHSIG: the child gets SIGKILL if the parent dies. Linux ties it to the thread that
+    // forked: a multi-threaded caller should start children from a thread that lives as long.
+    bool die_with_parent = true;
     bool forward_signals = true;     // SIGINT/SIGTERM to the parent are sent on to the child as SIGTERM
     std::chrono::milliseconds kill_after{3000};  // after forwarding: SIGKILL if the child has not ended
     // Called in the parent, while waiting, for each line the child wrote to its message pipe.
