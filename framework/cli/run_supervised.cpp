@@ -16,7 +16,7 @@ namespace dtop::cli {
 
 namespace {
 
-constexpr const char* kResultsMessage = "results ";  // the child's one message: "results <absolute path>"
+constexpr const char* kResultsMessage = "results ";  // the child's one message: "results <path>" (same working directory)
 
 // Someone asked the run to stop (the parent forwarded it, or the engine got it directly).
 bool was_cancelled(const ChildEnd& end) {
@@ -58,7 +58,7 @@ int run_supervised(const Options& o, const RunBody& body) {
     Child child = Child::run_function(
         [&body](int message_fd) {
             return body([message_fd](const fs::path& dir) {
-                const std::string line = kResultsMessage + fs::absolute(dir).lexically_normal().string() + "\n";
+                const std::string line = kResultsMessage + dir.string() + "\n";  // as the engine names it
                 if (::write(message_fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
                     std::cerr << "dtop: warning: cannot tell the supervisor where the results are\n";
             });
