@@ -2,6 +2,13 @@
 // the installed SDK (find_package(dtop)), as described in sdk/README.md.
 #include "new_plugin.hpp"
 
+#include "cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -244,6 +251,21 @@ int new_plugin(const std::string& name, const fs::path& dir, std::ostream& out, 
         << "  dtop describe " << name << " --plugin-path build\n"
         << "  dtop run scenario.yaml --plugin-path build\n";
     return 0;
+}
+
+Command add_new_plugin_command(CLI::App& dtop, Options& o) {
+    auto* c = dtop.add_subcommand("new-plugin", "create an out-of-tree plugin project for the installed SDK");
+    auto words = std::make_shared<std::array<std::string, 2>>();  // outlives this function, as `c` does
+    c->add_option("name", (*words)[0], "the plugin's name: lowercase letters, digits and dashes");
+    c->add_option("dir", (*words)[1], "the folder to write the project to (default: ./NAME)");
+    c->callback([&o, words] {
+        for (const auto& w : *words)
+            if (!w.empty()) o.args.push_back(w);
+    });
+    return {c, "new-plugin <name> [dir]", 1, [](const Options& opt) {
+                const fs::path dir = opt.args.size() > 1 ? opt.args[1] : opt.args[0];
+                return new_plugin(opt.args[0], dir, std::cout, std::cerr);
+            }};
 }
 
 }  // namespace dtop::cli
