@@ -27,6 +27,8 @@ struct Options {
     bool overwrite = false;                // --overwrite (run)
     bool static_only = false;              // --static: validate without loading plugins
     bool report = false;                   // --report: run writes report.html at the end
+    bool check_finite_all = false;         // --check-finite (run): batch outputs too
+    bool no_check_finite = false;          // --no-check-finite (run): not even stepped outputs
     std::string out;                       // --out DIR (run)
     std::string output;                    // -o FILE (manifest)
     unsigned jobs = 0;                     // --jobs N (run)

@@ -1,6 +1,7 @@
 // dtop run SCENARIO: runs it; results in results/<name>-<time>/ or --out DIR.
 #include "cli.hpp"
 
+#include "cancel_signal.hpp"
 #include "engine.hpp"
 #include "print_output.hpp"
 #include "run_supervised.hpp"
@@ -40,6 +41,9 @@ Command add_run_command(CLI::App& dtop, Options& o) {
     c->add_option_function<std::string>("--jobs", [&o](const std::string& v) { o.jobs = parse_jobs(v); },
                                         "batch nodes run in parallel at most N at a time (default: cores)")
         ->type_name("N");
+    c->add_flag("--check-finite", o.check_finite_all, "fail a node at its first NaN or infinite output, batch outputs too");
+    c->add_flag("--no-check-finite", o.no_check_finite,
+                "let NaN and infinities through stepped outputs (checked by default: one sum per step)");
     return {c, "run <scenario.yaml> [--set node.param=value] [--out DIR] [--report]", 1, run};
 }
 
@@ -58,6 +62,9 @@ int run_engine(const Options& o, const std::function<void(const fs::path&)>& on_
     ro.jobs = o.jobs;
     ro.command_line = o.command_line;
     ro.on_results_dir = on_results_dir;
+    ro.check_finite_batch = o.check_finite_all;
+    ro.check_finite_stepped = !o.no_check_finite;
+    ro.cancel = cancel_on_signals();
     RunOutcome outcome = run_plan(*plan, reg, reporter, ro);
     if (outcome.exit_code == 1) {
         std::cerr << outcome.problems.format() << outcome.problems.size()
@@ -74,7 +81,7 @@ int run_engine(const Options& o, const std::function<void(const fs::path&)>& on_
                       << (nj.contains("error") ? ": " + nj.at("error").get<std::string>() : "") << '\n';
         }
         if (o.verbosity != Verbosity::quiet || outcome.exit_code != 0)
-            std::cerr << (outcome.exit_code == 0 ? "run ok" : "run FAILED") << "; results in " << outcome.results.string() << '\n';
+            std::cerr << (outcome.exit_code == 0 ? "run ok" : outcome.exit_code == 4 ? "run cancelled" : "run FAILED") << "; results in " << outcome.results.string() << '\n';
     }
     for (const auto& ref : o.prints) {
         const auto dot = ref.rfind('.');

@@ -3,6 +3,9 @@
 #include "run_aftermath.hpp"
 #include "supervisor.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -49,6 +52,7 @@ bool supervision_disabled() {
 }
 
 int run_supervised(const Options& o, const RunBody& body) {
+    const auto started = std::chrono::steady_clock::now();
     std::optional<fs::path> results;
     SuperviseOptions options;
     options.own_process_group = true;  // Ctrl-C reaches the parent only, which cancels the whole group
@@ -68,7 +72,11 @@ int run_supervised(const Options& o, const RunBody& body) {
     if (!end.signalled) return end.exit_code;  // the engine ended the run itself and wrote its manifest
     const AbnormalEnd how{was_cancelled(end) ? "cancelled" : "crashed", end, child.pid()};
     const std::vector<std::string> running = results ? finish_abnormal_run(*results, how) : std::vector<std::string>{};
-    if (o.progress == ProgressMode::jsonl) Reporter(ProgressMode::jsonl, o.verbosity).run_end(how.status, results.value_or(fs::path()));
+    if (o.progress == ProgressMode::jsonl)
+        std::cout << nlohmann::json{{"event", "run_end"}, {"status", how.status}, {"results", results.value_or(fs::path()).string()},
+                                    {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}}
+                         .dump()
+                  << '\n' << std::flush;
     tell_user(o, how, results, running);
     return how.status == "crashed" ? 3 : 4;
 }
