@@ -141,6 +141,8 @@ private:
                         pending.kind = DTOP_KIND_PENDING;
                         runs_[i].inst->set_input(e.to_port, pending);
                     }
+                // The clock a stepped node will run with, so that its configure() can check against it.
+                if (const Clock& c = plan_.scenario.clock; pn.stepped && c.present) runs_[i].inst->set_clock(c.start, c.step, c.stop);
                 runs_[i].inst->configure();
             } catch (const PluginError& e) {
                 const Location where = e.param.empty() ? pn.spec->at : param_location(i, e.param);
