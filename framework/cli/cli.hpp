@@ -18,6 +18,7 @@ struct Options {
     bool overwrite = false;                // --overwrite
     bool static_only = false;              // --static: validate without loading plugins
     bool report = false;                   // --report: run writes report.html at the end
+    bool stepped = false;                  // --stepped: new-plugin writes a stepped plugin
     std::string out;                       // --out DIR
     std::string output;                    // -o FILE (manifest)
     unsigned jobs = 0;                     // --jobs N

@@ -24,7 +24,8 @@ commands:
   report <results-dir>          write report.html there: the run's status, parameters, outputs and
                                 interactive charts in one page that works offline
   doctor <plugin-file>          why a plugin library does or does not load
-  new-plugin <name> [dir]       create an out-of-tree plugin project for the installed SDK
+  new-plugin <name> [dir]       create an out-of-tree plugin project for the installed SDK: a batch
+                                plugin, or with --stepped a stepped one
   manifest <plugin-file>        write <plugin>.dtop.json beside a plugin (done by the build)
 
 options:
@@ -89,6 +90,8 @@ int main(int argc, char** argv) {
                 o.static_only = true;
             } else if (a == "--report") {
                 o.report = true;
+            } else if (a == "--stepped") {
+                o.stepped = true;
             } else if (take_value(i, argc, argv, "--plugin-path", v)) {
                 o.plugin_path.push_back(v);
             } else if (take_value(i, argc, argv, "--set", v)) {
@@ -138,9 +141,9 @@ int main(int argc, char** argv) {
         if (command == "doctor") return need(1, "doctor <plugin-file>") ? cli::doctor(o) : 1;
         if (command == "manifest") return need(1, "manifest <plugin-file> [-o FILE]") ? cli::manifest(o) : 1;
         if (command == "new-plugin") {
-            if (!need(1, "new-plugin <name> [dir]")) return 1;
+            if (!need(1, "new-plugin <name> [dir] [--stepped]")) return 1;
             const std::filesystem::path dir = o.args.size() > 1 ? o.args[1] : o.args[0];
-            return cli::new_plugin(o.args[0], dir, std::cout, std::cerr);
+            return cli::new_plugin(o.args[0], dir, std::cout, std::cerr, o.stepped);
         }
         if (command.empty()) {
             std::cerr << kUsage;
