@@ -431,3 +431,37 @@ TEST_CASE("abi: validate reports a clock check of a plugin at the parameter's fi
     INFO(fine.err);
     CHECK(fine.code == 0);
 }
+
+namespace {
+// Detection of members a plugin can reach: access checking is part of substitution, so a private
+// member is "not there" for these traits.
+template <class P, class = void>
+struct can_set_value : std::false_type {};
+template <class P>
+struct can_set_value<P, std::void_t<decltype(std::declval<P&>().set(std::declval<const dtop_value&>()))>> : std::true_type {};
+template <class P, class = void>
+struct can_touch_channel_name : std::false_type {};
+template <class P>
+struct can_touch_channel_name<P, std::void_t<decltype(std::declval<P&>().name_)>> : std::true_type {};
+template <class P, class = void>
+struct can_touch_connected : std::false_type {};
+template <class P>
+struct can_touch_connected<P, std::void_t<decltype(std::declval<P&>().connected_)>> : std::true_type {};
+template <class S, class = void>
+struct can_finalize : std::false_type {};
+template <class S>
+struct can_finalize<S, std::void_t<decltype(std::declval<S&>().finalize(0u))>> : std::true_type {};
+}  // namespace
+
+TEST_CASE("sdk: what the glue calls on ports and specs is private to it, what plugins use is public") {
+    STATIC_REQUIRE_FALSE(can_set_value<dtop::In<double>>::value);
+    STATIC_REQUIRE_FALSE(can_set_value<dtop::StepIn<Eigen::VectorXd>>::value);
+    STATIC_REQUIRE_FALSE(can_touch_channel_name<dtop::StepOut<double>>::value);
+    STATIC_REQUIRE_FALSE(can_touch_connected<dtop::In<double>>::value);
+    STATIC_REQUIRE_FALSE(can_finalize<dtop::Spec<HandshakeProbe>>::value);
+    dtop::StepOut<double> y;
+    y.set_unit("m");
+    CHECK(y.unit() == "m");
+    dtop::In<double> in;
+    CHECK(!in.is_connected());
+}
