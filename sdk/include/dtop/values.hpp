@@ -29,8 +29,8 @@ inline Eigen::Index index_of(const std::vector<std::string>& names, const std::s
 // in the scenario file. `param` must be the name of a parameter declared in describe(): any other name
 // is reported as a bug of the plugin.
 struct ParamError : std::runtime_error {
-    ParamError(std::string param, const std::string& message)
-        : std::runtime_error(message), param(std::move(param)) {}
+    ParamError(std::string name, const std::string& message)
+        : std::runtime_error(message), param(std::move(name)) {}
     std::string param;
 };
 
