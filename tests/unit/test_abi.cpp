@@ -339,6 +339,19 @@ TEST_CASE("abi: a ParamError naming no declared parameter is reported as the plu
     }
 }
 
+TEST_CASE("abi: the host reports an error naming an undeclared parameter as the plugin's bug, at the node") {
+    auto lib = PluginLibrary::load(BAD_PLUGIN_DIR "/future_minor/test_future_minor.so");
+    Instance inst(lib, nullptr);
+    try {
+        inst.set_param(0, Value::string("x"));
+        FAIL("a string for a real parameter should fail");
+    } catch (const PluginError& e) {
+        CHECK(e.param.empty());
+        CHECK(std::string(e.what()) == "expected a real (bug in plugin 'test-future-minor': the error names 'gain_v2', "
+                                       "which is not one of its parameters)");
+    }
+}
+
 TEST_CASE("abi: DTOP_FATAL leaves the instance only to be destroyed, and a 1.0 host gets DTOP_ERROR instead") {
     auto lib = PluginLibrary::load(TEST_PLUGIN_DIR "/test_clocked.so");
     const std::size_t fail = param_index(lib->desc(), "fail");
