@@ -30,6 +30,7 @@ struct Options {
     bool check_finite_all = false;         // --check-finite (run): batch outputs too
     bool no_check_finite = false;          // --no-check-finite (run): not even stepped outputs
     std::string out;                       // --out DIR (run)
+    bool stepped = false;                  // --stepped: new-plugin writes a stepped plugin
     std::string output;                    // -o FILE (manifest)
     unsigned jobs = 0;                     // --jobs N (run)
     std::vector<std::string> sets;         // --set node.param=value (validate, run)

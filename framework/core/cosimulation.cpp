@@ -70,7 +70,7 @@ public:
             fail(current_, e.what());
             ok = false;
         }
-        if (ok) loop();
+        if (ok && !no_data_) loop();
         finish_nodes();
         publish_recordings();
         end_nodes(seconds_since(t0));
@@ -231,12 +231,17 @@ private:
         const Clock& clock = plan_.scenario.clock;
         for (std::size_t i : order_) {
             current_ = i;
+            dtop_status status = DTOP_OK;
             try {
-                core_.instance(i).init(clock.start, clock.step, clock.stop);
+                status = core_.instance(i).init(clock.start, clock.step, clock.stop);
             } catch (const PluginError& e) {
                 throw NodeFailure(i, e.what());
             }
             initialised_.push_back(i);
+            if (status == DTOP_END_OF_DATA && !no_data_) {  // a source with no data at all: no step is made
+                no_data_ = true;
+                core_.log(1, i, "no data at all (init): the co-simulation ends before its first step");
+            }
         }
     }
 
@@ -403,7 +408,7 @@ private:
     std::vector<Recording> recordings_;
     std::vector<double> times_;
     std::vector<std::size_t> initialised_;
-    bool failed_ = false, cancelled_ = false, looped_ = false;
+    bool failed_ = false, cancelled_ = false, looped_ = false, no_data_ = false;
     std::size_t current_ = 0;  // the node being set up, to blame for an unexpected exception
     std::size_t culprit_ = 0;
     std::string culprit_error_;

@@ -200,6 +200,8 @@ std::vector<std::unique_ptr<Instance>> instantiate(const Plan& plan, const std::
                     d.error(pn.params[p].at, "node '" + name + "', parameter '" + pn.desc.params[p].name + "': " + e.what());
                 }
             }
+            // The clock a stepped node will run with, so that its configure() can check against it.
+            if (const Clock& c = plan.scenario.clock; pn.stepped && c.present) instances[i]->set_clock(c.start, c.step, c.stop);
             // Tell the plugin which inputs are wired, so configure() can take it into account.
             for (const auto& e : plan.edges)
                 if (e.to_node == i) {
