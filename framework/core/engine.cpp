@@ -228,15 +228,16 @@ Diagnostics PreparedRun::check(const std::vector<ParamOverride>& overrides) {
 
 RunOutcome PreparedRun::run(const RunOptions& options, Reporter* reporter, const std::vector<ParamOverride>& overrides) {
     RunOutcome out;
+    // run.log before the manifest: a manifest that says a node is running has its log line written.
     std::vector<RunObserver*> observers;
+    if (reporter) {
+        reporter->set_plan(plan_);
+        observers.push_back(reporter);
+    }
     std::unique_ptr<ResultsWriter> writer;
     if (options.write_results) {
         writer = std::make_unique<ResultsWriter>(options.command_line);
         observers.push_back(writer.get());
-    }
-    if (reporter) {
-        reporter->set_plan(plan_);
-        observers.push_back(reporter);
     }
     observers.insert(observers.end(), options.observers.begin(), options.observers.end());
     auto log = [&observers](std::size_t node, int level, const std::string& m) {
