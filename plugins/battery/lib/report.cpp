@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "curves.hpp"
+
 #include <cmath>
 
 namespace dtop::battery {
@@ -29,8 +31,8 @@ Report make_report(const Cycles& c, const Window& w, const ForecastRows& rows, c
     for (std::size_t i = 0; i < n; ++i) {
         const double mean = p.mean(i);
         double sq = 0;
-        for (std::size_t m = 0; m < p.members; ++m) sq += (p.at(m, i) - mean) * (p.at(m, i) - mean);
-        const double spread = p.members > 1 ? sq / (members - 1) : 0.0;
+        for (std::size_t m = 0; m < p.members; ++m) sq += (p.weights.empty() ? 1.0 : p.weights[m]) * (p.at(m, i) - mean) * (p.at(m, i) - mean);
+        const double spread = !p.weights.empty() ? sq : p.members > 1 ? sq / (members - 1) : 0.0;
         const double half = kBandZ * std::sqrt(spread + p.error_sd[i] * p.error_sd[i]);
         r.twin[i] = mean;
         r.band_low[i] = mean - half;
@@ -39,9 +41,12 @@ Report make_report(const Cycles& c, const Window& w, const ForecastRows& rows, c
 
     std::vector<bool> scored(n);
     for (std::size_t i = 0; i < n; ++i) scored[i] = rows.split[i] == Split::scored;
-    const Line trend = linear_trend(c, w);
-    std::vector<double> held(n, last_value(c, w)), line(n);
-    for (std::size_t i = 0; i < n; ++i) line[i] = trend.at(rows.cycle[i]);
+    FadeData window;
+    for (std::size_t i = w.first; i <= w.last; ++i) {
+        window.cycle.push_back(c.cycle[i]);
+        window.capacity_ah.push_back(c.capacity_ah[i]);
+        window.ratio.push_back(c.temperature_c[i] / c.discharge_time_s[i]);
+    }
 
     MethodErrors twin{"twin", errors(r.twin, rows.measured_ah, scored), std::nullopt};
     if (twin.errors.cycles > 0) {
@@ -50,10 +55,13 @@ Report make_report(const Cycles& c, const Window& w, const ForecastRows& rows, c
             inside += scored[i] && rows.measured_ah[i] >= r.band_low[i] && rows.measured_ah[i] <= r.band_high[i];
         twin.band_coverage = static_cast<double>(inside) / static_cast<double>(twin.errors.cycles);
     }
-    r.errors = {twin,
-                {"physics", errors(r.physics, rows.measured_ah, scored), std::nullopt},
-                {"last-value", errors(held, rows.measured_ah, scored), std::nullopt},
-                {"linear-trend", errors(line, rows.measured_ah, scored), std::nullopt}};
+    r.errors = {twin, {"physics", errors(r.physics, rows.measured_ah, scored), std::nullopt}};
+    for (const char* name : kBaselines) {
+        const Curve curve = fit_curve(curve_kind(name), window);
+        std::vector<double> predicted(n);
+        for (std::size_t i = 0; i < n; ++i) predicted[i] = curve.at(rows.cycle[i]);
+        r.errors.push_back({name, errors(predicted, rows.measured_ah, scored), std::nullopt});
+    }
 
     EndOfLife& e = r.end_of_life;
     e.threshold_ah = threshold_ah;
