@@ -200,7 +200,10 @@ json read_json_file(const std::string& path) {
 
 std::string saved_twin_mode(const std::string& json_path) {
     const json j = read_json_file(json_path);
-    if (j.is_object() && j.contains("mode") && j["mode"].is_string()) return j["mode"].get<std::string>();
+    if (j.is_discarded() || !j.is_object() || !j.contains("format") || j["format"] != kFormat)
+        throw std::runtime_error(json_path + " is not a saved battery twin (no \"format\": \"" + kFormat +
+                                 "\"; save one with save_twin: true)");
+    if (j.contains("mode") && j["mode"].is_string()) return j["mode"].get<std::string>();
     return "virtual-sensor";
 }
 

@@ -80,7 +80,7 @@ private:
 };
 
 // The mode a saved twin's JSON was written in: "forecast", or "virtual-sensor" (also for files
-// without a mode, written before forecast mode existed). Throws when the file cannot be read as JSON.
+// without a mode, written before forecast mode existed). Throws when the file is not a saved twin.
 std::string saved_twin_mode(const std::string& json_path);
 
 // Throws unless the data hold exactly the window the twin was trained on.
