@@ -8,13 +8,21 @@ namespace dtop::battery {
 
 namespace {
 
-// The first cycle where `capacity(row)` falls below the threshold (in the window too: a cell may
-// have reached its end of life before the twin's now).
+// The first cycle from row `from` on where `capacity(row)` falls below the threshold.
 template <class F>
-std::optional<double> first_below(const ForecastRows& rows, double threshold, F capacity) {
-    for (std::size_t i = 0; i < rows.size(); ++i)
+std::optional<double> first_below(const ForecastRows& rows, std::size_t from, double threshold, F capacity) {
+    for (std::size_t i = from; i < rows.size(); ++i)
         if (capacity(i) < threshold) return rows.cycle[i];
     return std::nullopt;
+}
+
+// The row of the last training cycle: the predicted end of life is searched from there (a twin
+// already below the threshold then reads RUL 0). Earlier rows are fits, not predictions; a
+// forecast's band there mixes curves that only agree after the window (a held last value).
+std::size_t now_row(const ForecastRows& rows) {
+    std::size_t i = 0;
+    while (i + 1 < rows.size() && rows.split[i + 1] == Split::training) ++i;
+    return i;
 }
 
 }  // namespace
@@ -67,10 +75,11 @@ Report make_report(const Cycles& c, const Window& w, const ForecastRows& rows, c
     e.threshold_ah = threshold_ah;
     e.now_cycle = c.cycle[w.last];
     e.last_predicted_cycle = rows.cycle.back();
-    e.cycle = first_below(rows, threshold_ah, [&](std::size_t i) { return r.twin[i]; });
-    e.earliest = first_below(rows, threshold_ah, [&](std::size_t i) { return r.band_low[i]; });
-    e.latest = first_below(rows, threshold_ah, [&](std::size_t i) { return r.band_high[i]; });
-    e.measured_cycle = first_below(rows, threshold_ah, [&](std::size_t i) {
+    const std::size_t now = now_row(rows);
+    e.cycle = first_below(rows, now, threshold_ah, [&](std::size_t i) { return r.twin[i]; });
+    e.earliest = first_below(rows, now, threshold_ah, [&](std::size_t i) { return r.band_low[i]; });
+    e.latest = first_below(rows, now, threshold_ah, [&](std::size_t i) { return r.band_high[i]; });
+    e.measured_cycle = first_below(rows, 0, threshold_ah, [&](std::size_t i) {
         return std::isnan(rows.measured_ah[i]) ? threshold_ah : rows.measured_ah[i];
     });
     return r;
