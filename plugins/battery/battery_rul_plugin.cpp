@@ -24,6 +24,7 @@ struct BatteryRul : dtop::Node {
     double eol_threshold = kDefaultEndOfLifeAh;
     double alpha = kDefaultAlpha, lambda = kDefaultLambda;
     int64_t assumption_cycles = 10, physics_samples = 16, seed = 1;
+    std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
     bool plot = true;
 
     dtop::In<dtop::Table> cycles;
@@ -50,6 +51,9 @@ struct BatteryRul : dtop::Node {
         s.param("alpha", &BatteryRul::alpha).range(0, 1).doc("accuracy cone of the alpha-lambda metric and the prognostic horizon");
         s.param("lambda", &BatteryRul::lambda).range(0, 1).doc("where alpha-lambda is evaluated, as a share of the time from the first prediction to end of life");
         s.param("assumption_cycles", &BatteryRul::assumption_cycles).min(1).doc("future T_i / t_i: the mean over this many last training cycles");
+        s.param("curves", &BatteryRul::curves)
+            .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
+                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
         s.param("physics_samples", &BatteryRul::physics_samples).range(1, 10000).doc("paths of the physics, one per draw of the future T_i / t_i");
         s.param("seed", &BatteryRul::seed).min(0).doc("seed of the operating-condition draws");
         s.param("plot", &BatteryRul::plot).doc("draw rul.png (gnuplot) into the node's results folder when the cell reaches end of life");
@@ -69,6 +73,7 @@ struct BatteryRul : dtop::Node {
         s.every = every;
         s.future_cycles = future_cycles;
         s.threshold_ah = eol_threshold;
+        s.twin.members = parse_curves(curves);
         s.twin.assumption_cycles = assumption_cycles;
         s.twin.physics_samples = static_cast<int>(physics_samples);
         s.twin.seed = static_cast<uint64_t>(seed);
@@ -76,6 +81,11 @@ struct BatteryRul : dtop::Node {
     }
 
     void configure() override {
+        try {
+            parse_curves(curves);
+        } catch (const SettingError& e) {
+            throw dtop::ParamError(e.param, e.what());
+        }
         if (cycles.is_connected()) return;
         try {
             file_cycles = read_cycles_csv(cell_file.str());

@@ -44,6 +44,7 @@ struct BatteryTwin : dtop::Node {
     std::string mode = "forecast";
     int64_t assumption_cycles = 10;
     int64_t physics_samples = 16;
+    std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
     double eol_threshold = kDefaultEndOfLifeAh;
     double k = kDefaultFadeConstant;
     bool calibrate_k = false;
@@ -93,6 +94,9 @@ struct BatteryTwin : dtop::Node {
         s.param("assumption_cycles", &BatteryTwin::assumption_cycles).min(1)
             .doc("the assumption for future T_i, t_i: their mean over this many last cycles (training ones in forecast mode, "
                  "measured ones beyond the data in virtual-sensor mode)");
+        s.param("curves", &BatteryTwin::curves)
+            .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
+                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
         s.param("physics_samples", &BatteryTwin::physics_samples).range(1, 10000)
             .doc("forecast: paths of the physics, one per draw of the future T_i / t_i");
         s.param("eol_threshold", &BatteryTwin::eol_threshold).unit("Ah").positive().doc("end of life: capacity below this");
@@ -137,6 +141,7 @@ struct BatteryTwin : dtop::Node {
     bool forecasting() const { return mode == "forecast"; }
     ForecastTwinSettings forecast_settings() const {
         ForecastTwinSettings f;
+        f.members = parse_curves(curves);
         f.assumption_cycles = assumption_cycles;
         f.physics_samples = static_cast<int>(physics_samples);
         f.seed = static_cast<uint64_t>(seed);
@@ -156,6 +161,7 @@ struct BatteryTwin : dtop::Node {
             settings.ensemble = static_cast<int>(ensemble);
             settings.seed = static_cast<uint64_t>(seed);
             check_settings(settings);
+            parse_curves(curves);
         });
         if (train_fraction >= 1) throw dtop::ParamError("train_fraction", "must be below 1: some cycles must remain unseen");
         if (load_twin) {

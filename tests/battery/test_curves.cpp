@@ -50,3 +50,28 @@ TEST_CASE("battery: the curves' names map both ways, an unknown one is refused")
     for (const char* name : kCurveNames) CHECK(std::string(curve_name(curve_kind(name))) == name);
     CHECK_THROWS_WITH(curve_kind("cubic"), "unknown curve 'cubic'");
 }
+
+TEST_CASE("battery: the regeneration curve separates the fade between jumps from the jumps' mean rate") {
+    // Falling 0.005 Ah per cycle, with a jump of 0.06 Ah after cycles 20 and 40 (cycles 1-60).
+    FadeData d;
+    double c = 2.0;
+    for (int k = 1; k <= 60; ++k) {
+        if (k == 21 || k == 41) c += 0.06;
+        d.cycle.push_back(k);
+        d.capacity_ah.push_back(c);
+        d.ratio.push_back(0.01);
+        c -= 0.005;
+    }
+    const Curve r = fit_curve(CurveKind::regeneration, d);
+    CHECK(r.p[3] == Approx(-0.005));                     // the fade between jumps
+    CHECK(r.p[4] == Approx(2 * 0.055 / 59));         // two rises of 0.06 - 0.005 Ah over 59 cycles
+    CHECK(r.at(60) == Approx(d.capacity_ah.back()));  // starts from the last segment's line
+    CHECK(r.at(70) == Approx(d.capacity_ah.back() + 10 * (-0.005 + 0.11 / 59)));
+}
+
+TEST_CASE("battery: a list of curves is parsed, an unknown or repeated one names the parameter") {
+    CHECK(parse_curves("linear-fit, exponential") == std::vector<CurveKind>{CurveKind::linear_fit, CurveKind::exponential});
+    CHECK_THROWS_WITH(parse_curves("linear-fit,cubic"), Catch::Contains("unknown curve 'cubic'"));
+    CHECK_THROWS_WITH(parse_curves("physics,physics"), "'physics' is listed twice");
+    CHECK(curves_text(parse_curves("physics,regeneration")) == "physics,regeneration");
+}

@@ -1,9 +1,11 @@
 #include "curves.hpp"
 
 #include "baselines.hpp"
+#include "window.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 
@@ -73,12 +75,78 @@ Curve fit_physics(const FadeData& d) {
     return Curve{CurveKind::physics, {c0, den > 0 ? -num / den : 0.0, first, 0, 0}};
 }
 
+double median(std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+}
+
+Curve fit_regeneration(const FadeData& d) {
+    std::vector<double> step(d.size() - 1), spread(d.size() - 1);
+    for (std::size_t i = 1; i < d.size(); ++i) step[i - 1] = d.capacity_ah[i] - d.capacity_ah[i - 1];
+    const double mid = median(step);
+    for (std::size_t i = 0; i < step.size(); ++i) spread[i] = std::abs(step[i] - mid);
+    const double threshold = mid + std::max(3 * 1.4826 * median(spread), kJumpFloorAh);
+    std::vector<std::size_t> segment(d.size(), 0);
+    double jumps = 0;
+    for (std::size_t i = 1; i < d.size(); ++i) {
+        const bool jump = step[i - 1] > threshold;
+        segment[i] = segment[i - 1] + (jump ? 1 : 0);
+        if (jump) jumps += step[i - 1];
+    }
+    // One slope for all segments: the pooled within-segment least squares.
+    double sxy = 0, sxx = 0;
+    for (std::size_t s = 0, i = 0; i < d.size(); ++s) {
+        std::size_t end = i;
+        double mx = 0, my = 0;
+        while (end < d.size() && segment[end] == s) mx += d.cycle[end], my += d.capacity_ah[end], ++end;
+        mx /= static_cast<double>(end - i), my /= static_cast<double>(end - i);
+        for (std::size_t j = i; j < end; ++j) sxy += (d.cycle[j] - mx) * (d.capacity_ah[j] - my), sxx += (d.cycle[j] - mx) * (d.cycle[j] - mx);
+        i = end;
+    }
+    const double within = sxx > 0 ? sxy / sxx : 0.0;
+    double level = 0;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < d.size(); ++i)
+        if (segment[i] == segment.back()) level += d.capacity_ah[i] + within * (d.cycle.back() - d.cycle[i]), ++n;
+    const double rate = jumps / (d.cycle.back() - d.cycle.front());
+    return Curve{CurveKind::regeneration, {level / static_cast<double>(n), within + rate, d.cycle.back(), within, rate}};
+}
+
 }  // namespace
 
 CurveKind curve_kind(const std::string& name) {
-    for (int k = 0; k < 6; ++k)
+    for (std::size_t k = 0; k < std::size(kCurveNames); ++k)
         if (name == kCurveNames[k]) return static_cast<CurveKind>(k);
     throw std::invalid_argument("unknown curve '" + name + "'");
+}
+
+std::vector<CurveKind> parse_curves(const std::string& text) {
+    std::vector<CurveKind> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        std::string name = text.substr(start, comma - start);
+        name.erase(0, name.find_first_not_of(" \t"));
+        name.erase(name.find_last_not_of(" \t") + 1);
+        CurveKind k;
+        try {
+            k = curve_kind(name);
+        } catch (const std::invalid_argument&) {
+            throw SettingError("curves", "unknown curve '" + name + "' (choose from " + curves_text({CurveKind::last_value, CurveKind::linear_trend,
+                                         CurveKind::linear_fit, CurveKind::exponential, CurveKind::double_exponential, CurveKind::physics,
+                                         CurveKind::regeneration}) + ")");
+        }
+        if (std::find(out.begin(), out.end(), k) != out.end()) throw SettingError("curves", "'" + name + "' is listed twice");
+        out.push_back(k);
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::string curves_text(const std::vector<CurveKind>& kinds) {
+    std::string s;
+    for (CurveKind k : kinds) s += (s.empty() ? "" : ",") + std::string(curve_name(k));
+    return s;
 }
 
 FadeData FadeData::head(std::size_t n) const {
@@ -97,6 +165,7 @@ double Curve::at(double cycle, double ratio) const {
     case CurveKind::exponential: return std::exp(p[0] + p[1] * cycle);
     case CurveKind::double_exponential: return p[0] * std::exp(p[1] * (cycle - p[4])) + p[2] * std::exp(p[3] * (cycle - p[4]));
     case CurveKind::physics: return p[0] * std::exp(-p[1] * ratio * (cycle - p[2] + 1));
+    case CurveKind::regeneration: return p[0] + p[1] * (cycle - p[2]);
     }
     return 0;
 }
@@ -121,6 +190,7 @@ Curve fit_curve(CurveKind kind, const FadeData& d) {
     }
     case CurveKind::double_exponential: return fit_double_exponential(d);
     case CurveKind::physics: return fit_physics(d);
+    case CurveKind::regeneration: return fit_regeneration(d);
     }
     throw std::invalid_argument("unknown curve");
 }
