@@ -27,10 +27,9 @@ std::string rul_script(const std::vector<RulPrediction>& p, const PrognosticScor
     const double eol = s.true_eol.value_or(0);
     const double x0 = p.empty() ? 0 : p.front().now, top = 1.6 * std::max(eol - x0, 1.0);
     std::ostringstream title;
-    title << label << ": RUL predicted from every prediction time (forecast mode), true end of life at cycle " << number(eol);
+    title << label << " (forecast mode): true end of life at cycle " << number(eol);
     if (s.alpha_lambda_pass)
-        title << "; alpha-lambda (alpha " << number(alpha) << ", lambda " << number(lambda) << "): "
-              << (*s.alpha_lambda_pass ? "pass" : "fail");
+        title << "; alpha-lambda (" << number(alpha) << ", " << number(lambda) << "): " << (*s.alpha_lambda_pass ? "pass" : "fail");
     title << "; prognostic horizon: " << (s.horizon ? number(*s.horizon) + " cycles" : std::string("none"));
 
     std::ostringstream out;

@@ -125,7 +125,7 @@ void end_of_life_table(const Options& o) {
         std::printf("| %s | %lld | %s | %s-%s | %s | %s | %s |\n", cell.c_str(), static_cast<long long>(at), cycles_text(e.cycle).c_str(),
                     cycles_text(e.earliest).c_str(), cycles_text(e.latest).c_str(), cycles_text(e.measured_cycle).c_str(),
                     e.cycle && e.measured_cycle ? std::to_string(std::llround(*e.cycle - *e.measured_cycle)).c_str() : "-",
-                    inside ? "yes" : "no");
+                    !e.measured_cycle ? "beyond the data" : inside ? "yes" : "no");
     }
 }
 
