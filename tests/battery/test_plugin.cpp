@@ -228,6 +228,23 @@ TEST_CASE("battery: the RUL scenario scores every cell that reaches end of life 
     CHECK_THAT(read_file(dir + "/out/b0005.rul.csv"), Catch::StartsWith("cycle,rul,rul_low,rul_high,true_rul\n"));
 }
 
+TEST_CASE("battery: bad forecast and RUL settings are refused at validation with their parameter") {
+    const std::string dir = temp_dir("battery_bad_rul");
+    write_file(dir + "/bad.yaml", "nodes:\n"
+                                  "  twin:\n    plugin: battery-twin\n    params: {cell_file: " + kCell + ", curves: \"physics,cubic\"}\n"
+                                  "  rul:\n    plugin: battery-rul\n    params: {cell_file: " + kCell + ", curves: \"physics,physics\"}\n"
+                                  "  late:\n    plugin: battery-rul\n    params: {cell_file: " + kCell + ", first_prediction: 400}\n"
+                                  "  short:\n    plugin: battery-rul\n    params: {cell_file: " + kCell + ", first_prediction: 10}\n");
+    auto r = run_dtop({"validate", dir + "/bad.yaml"});
+    INFO(r.err);
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("node 'twin', parameter 'curves': unknown curve 'cubic'"));
+    CHECK_THAT(r.err, Catch::Contains("node 'rul', parameter 'curves': 'physics' is listed twice"));
+    CHECK_THAT(r.err, Catch::Contains("node 'late', parameter 'first_prediction': cycle 400 is beyond the data"));
+    CHECK_THAT(r.err, Catch::Contains("node 'short', parameter 'first_prediction': the training window holds 10 cycles; at least 20"));
+    CHECK_THAT(r.err, Catch::Contains("4 problems"));
+}
+
 TEST_CASE("battery: a missing gnuplot is a clear error") {
     const std::string dir = temp_dir("battery_no_gnuplot");
     const std::string scenario = twin_scenario(dir, "cell_file: " + kCell + ", epochs: 5, ensemble: 2");
