@@ -25,6 +25,7 @@ struct BatteryRul : dtop::Node {
     double alpha = kDefaultAlpha, lambda = kDefaultLambda;
     int64_t assumption_cycles = 10, physics_samples = 16, seed = 1;
     std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
+    bool backtest_weights = false;
     bool plot = true;
 
     dtop::In<dtop::Table> cycles;
@@ -54,6 +55,8 @@ struct BatteryRul : dtop::Node {
         s.param("curves", &BatteryRul::curves)
             .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
                  "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
+        s.param("backtest_weights", &BatteryRul::backtest_weights)
+            .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
         s.param("physics_samples", &BatteryRul::physics_samples).range(1, 10000).doc("paths of the physics, one per draw of the future T_i / t_i");
         s.param("seed", &BatteryRul::seed).min(0).doc("seed of the operating-condition draws");
         s.param("plot", &BatteryRul::plot).doc("draw rul.png (gnuplot) into the node's results folder when the cell reaches end of life");
@@ -74,6 +77,7 @@ struct BatteryRul : dtop::Node {
         s.future_cycles = future_cycles;
         s.threshold_ah = eol_threshold;
         s.twin.members = parse_curves(curves);
+        s.twin.backtest_weights = backtest_weights;
         s.twin.assumption_cycles = assumption_cycles;
         s.twin.physics_samples = static_cast<int>(physics_samples);
         s.twin.seed = static_cast<uint64_t>(seed);

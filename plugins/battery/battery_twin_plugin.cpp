@@ -45,6 +45,7 @@ struct BatteryTwin : dtop::Node {
     int64_t assumption_cycles = 10;
     int64_t physics_samples = 16;
     std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
+    bool backtest_weights = false;
     double eol_threshold = kDefaultEndOfLifeAh;
     double k = kDefaultFadeConstant;
     bool calibrate_k = false;
@@ -97,6 +98,8 @@ struct BatteryTwin : dtop::Node {
         s.param("curves", &BatteryTwin::curves)
             .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
                  "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
+        s.param("backtest_weights", &BatteryTwin::backtest_weights)
+            .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
         s.param("physics_samples", &BatteryTwin::physics_samples).range(1, 10000)
             .doc("forecast: paths of the physics, one per draw of the future T_i / t_i");
         s.param("eol_threshold", &BatteryTwin::eol_threshold).unit("Ah").positive().doc("end of life: capacity below this");
@@ -142,6 +145,7 @@ struct BatteryTwin : dtop::Node {
     ForecastTwinSettings forecast_settings() const {
         ForecastTwinSettings f;
         f.members = parse_curves(curves);
+        f.backtest_weights = backtest_weights;
         f.assumption_cycles = assumption_cycles;
         f.physics_samples = static_cast<int>(physics_samples);
         f.seed = static_cast<uint64_t>(seed);

@@ -54,6 +54,7 @@ std::string forecast_model_json(const ForecastTwinInfo& info, double training_se
               {"settings", {{"assumption_cycles", info.settings.assumption_cycles},
                             {"physics_samples", info.settings.physics_samples},
                             {"backtest_share", info.settings.backtest_share},
+                            {"backtest_weights", info.settings.backtest_weights},
                             {"seed", info.settings.seed}}},
               {"training_seconds", loaded_from.empty() ? ordered(training_seconds) : ordered(nullptr)},
               {"loaded_from", loaded_from.empty() ? ordered(nullptr) : ordered(loaded_from)},

@@ -96,8 +96,9 @@ ForecastTwin ForecastTwin::train(const Cycles& c, const Window& w, const Forecas
         double sq = 0;
         for (std::size_t i = head_size; i < d.size(); ++i) sq += std::pow(head_fits.back().at(d.cycle[i], head_ratio) - d.capacity_ah[i], 2);
         const double mse = std::max(sq / static_cast<double>(d.size() - head_size), 1e-12);
-        info.members.push_back(StackMember{fit_curve(k, d), 1 / mse, std::sqrt(mse)});
-        weight_sum += 1 / mse;
+        const double weight = s.backtest_weights ? 1 / mse : 1.0;
+        info.members.push_back(StackMember{fit_curve(k, d), weight, std::sqrt(mse)});
+        weight_sum += weight;
     }
     for (auto& m : info.members) m.weight /= weight_sum;
 
@@ -130,29 +131,45 @@ ForecastTwin ForecastTwin::train(const Cycles& c, const Window& w, const Forecas
 
 MemberPredictions ForecastTwin::predict(const ForecastRows& rows) const {
     const std::size_t n = rows.size();
-    MemberPredictions p;
-    p.physics.resize(n);
-    p.error_sd.resize(n);
+    const auto& draws = info_.operating.samples;
     // A row's own T_i / t_i inside the window (measured there), the operating model after it.
     auto own_ratio = [&](std::size_t i) { return rows.temperature_c[i] / rows.discharge_time_s[i]; };
     auto after = [&](std::size_t i) { return rows.cycle[i] > info_.last_cycle; };
-    const Curve* physics = nullptr;
+
+    // The twin: the curves' weighted mean, the physics taken as the mean of its draws.
+    std::vector<double> twin(n, 0.0), physics_mean(n, 0.0);
+    const StackMember* physics = nullptr;
     for (const auto& m : info_.members) {
-        if (m.curve.kind == CurveKind::physics) {
-            physics = &m.curve;
-            for (double ratio : info_.operating.samples) {
-                for (std::size_t i = 0; i < n; ++i) p.values.push_back(m.curve.at(rows.cycle[i], after(i) ? ratio : own_ratio(i)));
-                p.weights.push_back(m.weight / static_cast<double>(info_.operating.samples.size()));
+        if (m.curve.kind == CurveKind::physics) physics = &m;
+        for (std::size_t i = 0; i < n; ++i) {
+            double v = m.curve.at(rows.cycle[i], own_ratio(i));
+            if (m.curve.kind == CurveKind::physics && after(i)) {
+                v = 0;
+                for (double ratio : draws) v += m.curve.at(rows.cycle[i], ratio);
+                v /= static_cast<double>(draws.size());
+                physics_mean[i] = v;
             }
-        } else {
-            for (std::size_t i = 0; i < n; ++i) p.values.push_back(m.curve.at(rows.cycle[i]));
-            p.weights.push_back(m.weight);
+            twin[i] += m.weight * v;
         }
     }
-    p.members = p.weights.size();
+    // One path per draw of the operating conditions: the twin moved by what that draw moves the
+    // physics. Their spread is the operating conditions' share of the band; the curves' disagreement
+    // is not added to it, as the backtest's error growth already measures the mean's own error.
+    MemberPredictions p;
+    p.physics.resize(n);
+    p.error_sd.resize(n);
+    const std::size_t paths = physics ? draws.size() : 1;
+    for (std::size_t s = 0; s < paths; ++s) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double shift = physics && after(i) ? physics->weight * (physics->curve.at(rows.cycle[i], draws[s]) - physics_mean[i]) : 0.0;
+            p.values.push_back(twin[i] + shift);
+        }
+        p.weights.push_back(1.0 / static_cast<double>(paths));
+    }
+    p.members = paths;
     for (std::size_t i = 0; i < n; ++i) {
         const double ratio = after(i) ? info_.operating.ratio_mean : own_ratio(i);
-        p.physics[i] = physics ? physics->at(rows.cycle[i], ratio) : std::nan("");
+        p.physics[i] = physics ? physics->curve.at(rows.cycle[i], ratio) : std::nan("");
         p.error_sd[i] = info_.errors.sd(rows.cycle[i] - info_.last_cycle);
     }
     return p;
@@ -175,6 +192,7 @@ void ForecastTwin::save(const std::string& json_path) const {
                          {"assumption_cycles", i.settings.assumption_cycles},
                          {"physics_samples", i.settings.physics_samples},
                          {"backtest_share", i.settings.backtest_share},
+                         {"backtest_weights", i.settings.backtest_weights},
                          {"seed", i.settings.seed}}},
            {"training", {{"first_cycle", i.first_cycle}, {"last_cycle", i.last_cycle}, {"cycles", i.training_cycles}, {"sha256", i.fingerprint}}},
            {"operating_conditions", {{"ratio_mean", i.operating.ratio_mean},
@@ -225,6 +243,7 @@ ForecastTwin ForecastTwin::load(const std::string& json_path) {
         info.settings.assumption_cycles = s.at("assumption_cycles").get<int64_t>();
         info.settings.physics_samples = s.at("physics_samples").get<int>();
         info.settings.backtest_share = s.at("backtest_share").get<double>();
+        info.settings.backtest_weights = s.at("backtest_weights").get<bool>();
         info.settings.seed = s.at("seed").get<uint64_t>();
         const auto& t = j.at("training");
         info.first_cycle = t.at("first_cycle").get<double>();

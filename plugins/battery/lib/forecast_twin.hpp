@@ -1,10 +1,11 @@
 // The forecasting twin: what the cell will do, from the training window alone. Nothing measured
 // after the window reaches it: not its capacities, not its operating inputs, not its scaling.
 //
-// It is a stack of fade curves (curves.hpp), the physics among them, each fitted on the window.
-// Their weights come from a backtest inside the window: every curve is fitted on the window's first
-// 75 % and predicts the last 25 %; its weight is 1 / its mean square error there. The twin is the
-// weighted mean of the curves. The physics needs the future T_i / t_i: a model of the operating
+// It is a stack of fade curves (curves.hpp), the physics among them, each fitted on the window. The
+// twin is their mean, with equal weights by default: weights estimated from a backtest inside the
+// window (every curve fitted on the window's first 75 % predicts the last 25 %, weight 1 / its mean
+// square error there) are noisy, and equal weights forecast better (the "forecast combination
+// puzzle"; README, "Accuracy"). The backtest stays: it measures the twin's error growth. The physics needs the future T_i / t_i: a model of the operating
 // conditions gives it (the mean of the last training cycles, with their spread as its uncertainty,
 // drawn as `physics_samples` paths from a seeded generator). The band adds the twin's own error
 // growth, measured by the same backtest.
@@ -28,6 +29,7 @@ struct ForecastTwinSettings {
     int64_t assumption_cycles = 10;  // the operating conditions: T_i / t_i of this many last training cycles
     int physics_samples = 16;        // paths of the physics, one per draw of the future T_i / t_i
     double backtest_share = 0.75;    // the backtest fits on this share of the window
+    bool backtest_weights = false;   // weigh the curves by 1 / their backtest MSE instead of equally
     uint64_t seed = 1;
 };
 

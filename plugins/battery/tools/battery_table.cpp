@@ -4,7 +4,7 @@
 //
 //   battery_table [--mode forecast|virtual-sensor] [--data DIR] [--windows 40,60,100,120] [--seed N]
 //                 [--eol-from B0005:80,B0006:80,B0018:60] [--curves last-value,linear-trend,...]
-//                 [--backtest-share X]
+//                 [--backtest-share X] [--backtest-weights]
 //   virtual-sensor only: [--inputs measured|assumed] [--epochs N] [--batch N] [--ensemble N]
 //                 [--layers N] [--width N] [--learning-rate X] [--features a,b,...] [--calibrate-k]
 //
@@ -158,6 +158,7 @@ int main(int argc, char** argv) {
         else if (a == "--features" && value) o.network.features = parse_features(argv[++i]);
         else if (a == "--calibrate-k") o.network.calibrate_k = true;
         else if (a == "--backtest-share" && value) o.stack.backtest_share = std::atof(argv[++i]);
+        else if (a == "--backtest-weights") o.stack.backtest_weights = true;
         else if (a == "--curves" && value) {
             o.stack.members.clear();
             for (const auto& name : split(argv[++i], ',')) o.stack.members.push_back(curve_kind(name));
@@ -186,7 +187,7 @@ int main(int argc, char** argv) {
     return 0;
 usage:
     std::fprintf(stderr, "usage: battery_table [--mode forecast|virtual-sensor] [--data DIR] [--windows N,N,...] [--seed N]\n"
-                         "       [--eol-from CELL:CYCLE,...] [--backtest-share X]\n"
+                         "       [--eol-from CELL:CYCLE,...] [--backtest-share X] [--backtest-weights]\n"
                          "       [--curves last-value,linear-trend,linear-fit,exponential,double-exponential,physics,regeneration]\n"
                          "  virtual-sensor: [--inputs measured|assumed] [--epochs N] [--batch N] [--ensemble N] [--layers N]\n"
                          "       [--width N] [--learning-rate X] [--features physics,cycle,temperature,discharge_time] [--calibrate-k]\n");
