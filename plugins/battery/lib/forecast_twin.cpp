@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <stdexcept>
 
@@ -66,6 +67,24 @@ void check_settings(const ForecastTwinSettings& s) {
     if (!(s.backtest_share > 0 && s.backtest_share < 1)) throw SettingError("backtest_share", "must lie between 0 and 1");
 }
 
+// Least squares of e2 = a + b h2 with a, b >= 0: the unconstrained solution, or the best with one
+// of them at zero.
+ForecastErrorModel fit_error_growth(const std::vector<double>& h2, const std::vector<double>& e2) {
+    const auto n = static_cast<double>(h2.size());
+    double mh = 0, me = 0;
+    for (std::size_t i = 0; i < h2.size(); ++i) mh += h2[i], me += e2[i];
+    mh /= n, me /= n;
+    double shh = 0, she = 0, sh4 = 0, sh2e = 0;
+    for (std::size_t i = 0; i < h2.size(); ++i) {
+        shh += (h2[i] - mh) * (h2[i] - mh), she += (h2[i] - mh) * (e2[i] - me);
+        sh4 += h2[i] * h2[i], sh2e += h2[i] * e2[i];
+    }
+    double b = shh > 0 ? she / shh : 0.0, a = me - b * mh;
+    if (b < 0) b = 0, a = me;                                   // no growth: the mean square error
+    else if (a < 0) a = 0, b = sh4 > 0 ? sh2e / sh4 : 0.0;     // growth through the origin
+    return ForecastErrorModel{std::sqrt(a), std::sqrt(b)};
+}
+
 }  // namespace
 
 double ForecastErrorModel::sd(double h) const {
@@ -102,23 +121,17 @@ ForecastTwin ForecastTwin::train(const Cycles& c, const Window& w, const Forecas
     }
     for (auto& m : info.members) m.weight /= weight_sum;
 
-    // The stack's own errors: on the window (sigma0), and growing with the horizon in the backtest.
-    double sq0 = 0;
-    for (std::size_t i = 0; i < d.size(); ++i) {
-        double v = 0;
-        for (const auto& m : info.members) v += m.weight * m.curve.at(d.cycle[i], d.ratio[i]);
-        sq0 += (v - d.capacity_ah[i]) * (v - d.capacity_ah[i]);
-    }
-    info.errors.sigma0_ah = std::sqrt(sq0 / static_cast<double>(d.size()));
-    double num = 0, den = 0;
+    // The twin's own error, from the backtest: its squared errors e^2 at h cycles ahead, least
+    // squares e^2 = sigma0^2 + growth^2 h^2 (both kept non-negative).
+    std::vector<double> h2, e2;
     for (std::size_t i = head_size; i < d.size(); ++i) {
         double v = 0;
         for (std::size_t m = 0; m < info.members.size(); ++m) v += info.members[m].weight * head_fits[m].at(d.cycle[i], head_ratio);
-        const double h = d.cycle[i] - head.cycle.back(), e2 = (v - d.capacity_ah[i]) * (v - d.capacity_ah[i]);
-        num += h * h * (e2 - info.errors.sigma0_ah * info.errors.sigma0_ah);
-        den += h * h * h * h;
+        const double h = d.cycle[i] - head.cycle.back();
+        h2.push_back(h * h);
+        e2.push_back((v - d.capacity_ah[i]) * (v - d.capacity_ah[i]));
     }
-    info.errors.growth = std::sqrt(std::max(num / den, 0.0));
+    info.errors = fit_error_growth(h2, e2);
 
     // The operating conditions after the window, and one draw of them per physics path.
     const auto [mean, sd] = recent_ratio(d, n_assumed);
@@ -136,7 +149,10 @@ MemberPredictions ForecastTwin::predict(const ForecastRows& rows) const {
     auto own_ratio = [&](std::size_t i) { return rows.temperature_c[i] / rows.discharge_time_s[i]; };
     auto after = [&](std::size_t i) { return rows.cycle[i] > info_.last_cycle; };
 
-    // The twin: the curves' weighted mean, the physics taken as the mean of its draws.
+    // The twin: the curves' weighted mean, the physics taken as the mean of its draws. It is a
+    // forecast: it starts at the last training cycle (NaN before it, where the curves that follow
+    // the last cycles, the held last value above all, are no fit of the window).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> twin(n, 0.0), physics_mean(n, 0.0);
     const StackMember* physics = nullptr;
     for (const auto& m : info_.members) {
@@ -162,7 +178,7 @@ MemberPredictions ForecastTwin::predict(const ForecastRows& rows) const {
     for (std::size_t s = 0; s < paths; ++s) {
         for (std::size_t i = 0; i < n; ++i) {
             const double shift = physics && after(i) ? physics->weight * (physics->curve.at(rows.cycle[i], draws[s]) - physics_mean[i]) : 0.0;
-            p.values.push_back(twin[i] + shift);
+            p.values.push_back(rows.cycle[i] < info_.last_cycle ? nan : twin[i] + shift);
         }
         p.weights.push_back(1.0 / static_cast<double>(paths));
     }

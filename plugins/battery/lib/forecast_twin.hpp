@@ -47,8 +47,8 @@ struct StackMember {
     double backtest_rmse_ah = 0;  // on the window's last 25 %, fitted on its first 75 %
 };
 
-// sd(h) = sqrt(sigma0^2 + (growth h)^2), h cycles after the window: sigma0 the stack's RMS error on
-// the window, growth the least-squares fit of the backtest's squared errors.
+// sd(h) = sqrt(sigma0^2 + (growth h)^2), h cycles after the window: both from the backtest's
+// squared errors (least squares against h^2, neither negative).
 struct ForecastErrorModel {
     double sigma0_ah = 0, growth = 0;
     double sd(double h) const;
@@ -72,7 +72,8 @@ public:
     static ForecastTwin load(const std::string& json_path);
     void save(const std::string& json_path) const;
 
-    // Every row after the window uses the operating model, whatever T_i, t_i the rows hold.
+    // Every row after the window uses the operating model, whatever T_i, t_i the rows hold. The
+    // twin and its paths are NaN before the last training cycle: a forecast starts there.
     MemberPredictions predict(const ForecastRows& rows) const;
     const ForecastTwinInfo& info() const { return info_; }
 
