@@ -126,7 +126,8 @@ struct BatteryTwin : dtop::Node {
             .doc("the cell's cycles: a table with columns cycle, capacity_ah (Ah), discharge_time_s (s), max_temperature_c (degC); "
                  "a column without a unit is taken in these");
         s.output("predictions", &BatteryTwin::predictions).unit("*")  // Ah, but the split is a number
-            .doc("per cycle: measured, physics, twin, lower and upper edge of the 5-95 % band (Ah), split (0 training, 1 scored, 2 beyond the horizon, 3 beyond the data)");
+            .doc("per cycle: measured, physics, twin, lower and upper edge of the 5-95 % band (Ah; forecast: NaN before the last "
+                 "training cycle), split (0 training, 1 scored, 2 beyond the horizon, 3 beyond the data)");
         s.output("metrics", &BatteryTwin::metrics)
             .doc("RMSE and MAE (Ah) on the scored cycles: twin (with its band's coverage), physics, last-value, linear-trend, "
                  "linear-fit, exponential, double-exponential");
