@@ -1,8 +1,12 @@
-// battery-twin: the capacity-fade hybrid twin of one Li-ion cell (physics.md section 6). Physics
-// C_sim = C0 exp(-k T i / t) plus an ensemble of networks trained on its residual over a training
-// window; predicts the following cycles with a band, scores them against the baselines, and
-// predicts end of life. Trains, or loads a saved twin.
+// battery-twin: the capacity-fade twin of one Li-ion cell (physics.md section 6), in one of two modes.
+// forecast (the default): a stack of fade curves, the physics among them, fitted on the training
+// window alone (forecast_twin.hpp); nothing measured after the window reaches it. virtual-sensor:
+// physics C_sim = C0 exp(-k T i / t) plus an ensemble of networks trained on its residual, reading
+// each predicted cycle's measured T_i and t_i. Either predicts the following cycles with a band,
+// scores them against the baselines and predicts end of life; trains, or loads a saved twin.
 #include "engine_loader.hpp"
+#include "forecast_outputs.hpp"
+#include "forecast_twin.hpp"
 #include "gnuplot.hpp"
 #include "outputs.hpp"
 #include "picture.hpp"
@@ -37,8 +41,11 @@ struct BatteryTwin : dtop::Node {
     int64_t train_from = 1, train_to = 80;
     double train_fraction = 0;
     int64_t horizon = 0, future_cycles = 200;
-    std::string operating_inputs = "measured";
+    std::string mode = "forecast";
     int64_t assumption_cycles = 10;
+    int64_t physics_samples = 16;
+    std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
+    bool backtest_weights = false;
     double eol_threshold = kDefaultEndOfLifeAh;
     double k = kDefaultFadeConstant;
     bool calibrate_k = false;
@@ -56,13 +63,19 @@ struct BatteryTwin : dtop::Node {
     dtop::Out<dtop::Json> metrics, end_of_life, model;
 
     static void describe(dtop::Spec<BatteryTwin>& s) {
-        s.name("battery-twin").version("1.0.0").summary("Capacity-fade hybrid twin of a Li-ion cell: physics + LibTorch residual ensemble, RMSE, end of life");
-        s.doc("Physics C_sim(i) = C0 exp(-k T_i i / t_i) (C0: capacity of the first training cycle, i counted from it) plus an "
+        s.name("battery-twin").version("2.0.0").summary("Capacity-fade twin of a Li-ion cell: forecast (fade curves + physics) or virtual sensor (physics + LibTorch residual ensemble), RMSE, end of life");
+        s.doc("mode: forecast (the default) predicts from the training window alone: a stack of fade curves (last value, linear "
+              "trend of the last 20 cycles, linear fit, exponential, and the physics with k fitted on the window), weighted by a "
+              "backtest inside the window; future T_i / t_i of the physics: the mean of the last assumption_cycles training cycles, "
+              "their spread drawn as physics_samples paths (seeded). Nothing measured after the window reaches the prediction, "
+              "its band or end of life. mode: virtual-sensor is the hybrid below, which reads each predicted cycle's measured "
+              "T_i and t_i. "
+              "Virtual sensor: physics C_sim(i) = C0 exp(-k T_i i / t_i) (C0: capacity of the first training cycle, i counted from it) plus an "
               "ensemble of tanh networks trained on the residual C - C_sim over the training window only, on standardised "
-              "features. Predicts every cycle after the window (measured ones with their own T_i and t_i, unless "
-              "operating_inputs: assumed) and future_cycles beyond the data (T_i, t_i: the mean of the last assumption_cycles "
-              "cycles). Scores the twin, the physics, the last training value and the linear trend of the last 20 training "
-              "cycles on the first `horizon` predicted cycles (0: all measured ones). The band is 5-95 %: the ensemble's spread "
+              "features. Predicts every cycle after the window (measured ones with their own T_i and t_i) and future_cycles beyond "
+              "the data (T_i, t_i: the mean of the last assumption_cycles cycles). Both modes score the twin, the physics and the "
+              "baselines fitted on the window (last value, linear trend of the last 20 cycles, linear fit, exponential, Saha-Goebel "
+              "double exponential) on the first `horizon` predicted cycles (0: all measured ones). The band is 5-95 %: the ensemble's spread "
               "and an error growing with the horizon, measured by a backtest inside the window. End of life: the first "
               "predicted cycle below eol_threshold; RUL counts from the last training cycle. The data come from the `cycles` "
               "input (any table source, e.g. replay) or from cell_file. save_twin writes twin.json and twin.pt into the node's "
@@ -76,25 +89,36 @@ struct BatteryTwin : dtop::Node {
             .doc("when above 0: the window is this share of the cycles from train_from on (0.5: the first half), instead of train_to");
         s.param("horizon", &BatteryTwin::horizon).min(0).doc("predicted cycles to score after the window (0: every measured one)");
         s.param("future_cycles", &BatteryTwin::future_cycles).range(0, 100000).doc("cycles predicted beyond the last measured one, for end of life");
-        s.param("operating_inputs", &BatteryTwin::operating_inputs).choices("measured|assumed")
-            .doc("T_i, t_i of measured cycles after the window: their own (measured), or the assumption (assumed: a pure forecast)");
+        s.param("mode", &BatteryTwin::mode).choices("forecast|virtual-sensor")
+            .doc("forecast: from the training window alone (end of life, RUL); virtual-sensor: the hybrid network reading each "
+                 "predicted cycle's measured T_i and t_i");
         s.param("assumption_cycles", &BatteryTwin::assumption_cycles).min(1)
-            .doc("the assumption for T_i, t_i: their mean over this many last cycles (measured ones, or training ones when assumed)");
+            .doc("the assumption for future T_i, t_i: their mean over this many last cycles (training ones in forecast mode, "
+                 "measured ones beyond the data in virtual-sensor mode)");
+        s.param("curves", &BatteryTwin::curves)
+            .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
+                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
+        s.param("backtest_weights", &BatteryTwin::backtest_weights)
+            .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
+        s.param("physics_samples", &BatteryTwin::physics_samples).range(1, 10000)
+            .doc("forecast: paths of the physics, one per draw of the future T_i / t_i");
         s.param("eol_threshold", &BatteryTwin::eol_threshold).unit("Ah").positive().doc("end of life: capacity below this");
-        s.param("k", &BatteryTwin::k).positive().doc("the physics constant of f_d = k T_i i / t_i");
-        s.param("calibrate_k", &BatteryTwin::calibrate_k).doc("fit k on the training cycles (least squares, C0 fixed) instead of using `k`");
+        s.param("k", &BatteryTwin::k).positive().doc("virtual-sensor: the physics constant of f_d = k T_i i / t_i (forecast fits k)");
+        s.param("calibrate_k", &BatteryTwin::calibrate_k)
+            .doc("virtual-sensor: fit k on the training cycles (least squares, C0 fixed) instead of using `k`");
         s.param("features", &BatteryTwin::features)
-            .doc("the networks' inputs, comma-separated, from physics (C_sim), cycle, temperature, discharge_time");
+            .doc("virtual-sensor: the networks' inputs, comma-separated, from physics (C_sim), cycle, temperature, discharge_time");
         s.param("layers", &BatteryTwin::layers).range(1, 8).doc("hidden layers of each network");
         s.param("width", &BatteryTwin::width).range(1, 1024).doc("units per hidden layer (tanh)");
         s.param("epochs", &BatteryTwin::epochs).range(1, 100000).doc("passes over the training cycles");
         s.param("learning_rate", &BatteryTwin::learning_rate).positive().doc("Adam's step size");
         s.param("batch", &BatteryTwin::batch).range(1, 100000).doc("cycles per minibatch");
         s.param("ensemble", &BatteryTwin::ensemble).range(1, 256).doc("networks in the ensemble, each from its own seed");
-        s.param("seed", &BatteryTwin::seed).min(0).doc("seed of the initial weights and batch orders");
-        s.param("save_twin", &BatteryTwin::save_twin).doc("write the trained twin (twin.json, twin.pt) into the node's results folder");
+        s.param("seed", &BatteryTwin::seed).min(0).doc("seed of the initial weights and batch orders (virtual-sensor), of the operating-condition draws (forecast)");
+        s.param("save_twin", &BatteryTwin::save_twin)
+            .doc("write the trained twin into the node's results folder (twin.json; virtual-sensor also twin.pt)");
         s.param("load_twin", &BatteryTwin::load_twin)
-            .doc("predict with the saved twin twin_file instead of training one (its window and network settings apply)");
+            .doc("predict with the saved twin twin_file instead of training one (its window and settings apply; its mode must be the node's)");
         s.param("twin_file", &BatteryTwin::twin_file).doc("the saved twin's JSON (with its .pt beside it), read when load_twin is true");
         s.param("plot", &BatteryTwin::plot).doc("draw prediction.png (gnuplot) into the node's results folder");
         // "*": a file reader may give no units, or call the cycle a time; cycles_from_table checks them.
@@ -102,16 +126,32 @@ struct BatteryTwin : dtop::Node {
             .doc("the cell's cycles: a table with columns cycle, capacity_ah (Ah), discharge_time_s (s), max_temperature_c (degC); "
                  "a column without a unit is taken in these");
         s.output("predictions", &BatteryTwin::predictions).unit("*")  // Ah, but the split is a number
-            .doc("per cycle: measured, physics, twin, lower and upper edge of the 5-95 % band (Ah), split (0 training, 1 scored, 2 beyond the horizon, 3 beyond the data)");
+            .doc("per cycle: measured, physics, twin, lower and upper edge of the 5-95 % band (Ah; forecast: NaN before the last "
+                 "training cycle), split (0 training, 1 scored, 2 beyond the horizon, 3 beyond the data)");
         s.output("metrics", &BatteryTwin::metrics)
-            .doc("RMSE and MAE (Ah) on the scored cycles: twin (with its band's coverage), physics, last-value, linear-trend");
+            .doc("RMSE and MAE (Ah) on the scored cycles: twin (with its band's coverage), physics, last-value, linear-trend, "
+                 "linear-fit, exponential, double-exponential");
         s.output("end_of_life", &BatteryTwin::end_of_life).doc("end-of-life cycle and RUL with their band, the measured ones, the assumption");
-        s.output("model", &BatteryTwin::model).doc("the twin: k, window, training fingerprint, error model, settings, training time");
+        s.output("model", &BatteryTwin::model)
+            .doc("the twin: mode, window, training fingerprint, error model, settings, training time; forecast: the curves and "
+                 "their weights, the operating conditions; virtual-sensor: k");
     }
 
     TwinSettings settings;
     std::optional<Cycles> file_cycles;  // read in configure() when `cycles` is not wired
-    std::optional<TwinFile> saved;      // load_twin's JSON, checked in configure()
+    std::optional<TwinFile> saved;      // load_twin's JSON (virtual-sensor), checked in configure()
+    std::optional<ForecastTwin> saved_forecast;  // load_twin's JSON (forecast), checked in configure()
+
+    bool forecasting() const { return mode == "forecast"; }
+    ForecastTwinSettings forecast_settings() const {
+        ForecastTwinSettings f;
+        f.members = parse_curves(curves);
+        f.backtest_weights = backtest_weights;
+        f.assumption_cycles = assumption_cycles;
+        f.physics_samples = static_cast<int>(physics_samples);
+        f.seed = static_cast<uint64_t>(seed);
+        return f;
+    }
 
     void configure() override {
         naming_parameter([&] {
@@ -126,11 +166,17 @@ struct BatteryTwin : dtop::Node {
             settings.ensemble = static_cast<int>(ensemble);
             settings.seed = static_cast<uint64_t>(seed);
             check_settings(settings);
+            parse_curves(curves);
         });
         if (train_fraction >= 1) throw dtop::ParamError("train_fraction", "must be below 1: some cycles must remain unseen");
         if (load_twin) {
             try {
-                saved = read_twin_file(twin_file.str());
+                const std::string file_mode = saved_twin_mode(twin_file.str());
+                if (file_mode != mode)
+                    throw std::runtime_error(twin_file.str() + " holds a twin of mode " + file_mode + "; this node's mode is " + mode +
+                                             " (set mode: " + file_mode + " to use it)");
+                if (forecasting()) saved_forecast = ForecastTwin::load(twin_file.str());
+                else saved = read_twin_file(twin_file.str());
             } catch (const std::exception& e) {
                 throw dtop::ParamError("twin_file", e.what());
             }
@@ -141,7 +187,7 @@ struct BatteryTwin : dtop::Node {
         } catch (const std::exception& e) {
             throw dtop::ParamError("cell_file", e.what());
         }
-        if (saved) check_saved_against(*file_cycles);
+        if (load_twin) check_saved_against(*file_cycles);
         else window_of(*file_cycles);  // a window the file cannot give is reported now
     }
 
@@ -151,7 +197,8 @@ struct BatteryTwin : dtop::Node {
 
     void check_saved_against(const Cycles& c) const {
         try {
-            check_trained_on(saved->info, c);
+            if (saved_forecast) check_trained_on(saved_forecast->info(), c);
+            else check_trained_on(saved->info, c);
         } catch (const std::exception& e) {
             throw dtop::ParamError("twin_file", e.what());
         }
@@ -168,6 +215,7 @@ struct BatteryTwin : dtop::Node {
 
     void train_and_predict() {
         const Cycles data = cycles.is_connected() ? cycles_from_table(*cycles) : *file_cycles;
+        if (forecasting()) return forecast(data);
         const EngineApi& engine = load_engine();
 
         double seconds = 0;
@@ -194,7 +242,7 @@ struct BatteryTwin : dtop::Node {
         ForecastSettings f;
         f.horizon = horizon;
         f.future_cycles = future_cycles;
-        f.inputs = operating_inputs == "assumed" ? OperatingInputs::assumed : OperatingInputs::measured;
+        f.inputs = OperatingInputs::measured;
         f.assumption_cycles = assumption_cycles;
         const ForecastRows rows = forecast_rows(data, w, f);
         const Report report = make_report(data, w, rows, twin->predict(rows), eol_threshold);
@@ -210,6 +258,42 @@ struct BatteryTwin : dtop::Node {
         metrics = dtop::Json{metrics_json(report)};
         end_of_life = dtop::Json{end_of_life_json(report, rows)};
         model = dtop::Json{model_json(info, seconds, saved ? twin_file.str() : "", saved_to)};
+    }
+
+    // Forecast mode: from the window alone. The rows after it carry the window's assumed T_i, t_i,
+    // and the twin reads the operating model instead anyway.
+    void forecast(const Cycles& data) {
+        double seconds = 0;
+        std::optional<ForecastTwin> twin = saved_forecast;
+        if (twin) {
+            if (cycles.is_connected()) check_saved_against(data);  // a cell file was checked in configure()
+            log("loaded the twin " + twin_file.str());
+        } else {
+            const Window w = window_of(data);
+            const auto start = std::chrono::steady_clock::now();
+            twin = naming_parameter([&] { return ForecastTwin::train(data, w, forecast_settings()); });
+            seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        }
+        const ForecastTwinInfo& info = twin->info();
+        const Window w{static_cast<std::size_t>(data.index_of(info.first_cycle)), static_cast<std::size_t>(data.index_of(info.last_cycle))};
+        ForecastSettings f;
+        f.horizon = horizon;
+        f.future_cycles = future_cycles;
+        f.inputs = OperatingInputs::assumed;
+        f.assumption_cycles = info.settings.assumption_cycles;
+        const ForecastRows rows = forecast_rows(data, w, f);
+        const Report report = make_report(data, w, rows, twin->predict(rows), eol_threshold);
+
+        std::string saved_to;
+        if (save_twin) {
+            saved_to = (output_dir() / "twin.json").string();
+            twin->save(saved_to);
+        }
+        if (plot) draw(rows, report);
+        predictions = predictions_series(rows, report);
+        metrics = dtop::Json{metrics_json(report)};
+        end_of_life = dtop::Json{forecast_end_of_life_json(report, rows, info)};
+        model = dtop::Json{forecast_model_json(info, seconds, load_twin ? twin_file.str() : "", saved_to)};
     }
 
     void draw(const ForecastRows& rows, const Report& report) const {

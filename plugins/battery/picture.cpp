@@ -17,6 +17,7 @@ std::string quoted(const std::string& text) {
 }
 
 std::string fixed(double v, int digits) {
+    if (std::isnan(v)) return "NaN";  // gnuplot's missing value (set datafile missing): a forecast starts at its window's end
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.*f", digits, v);
     return buf;
@@ -60,7 +61,7 @@ std::string prediction_script(const ForecastRows& rows, const Report& r, int64_t
           << " point pointtype 9 pointsize 1.5 offset 0,-1\n";
     s << "$data << EOD\n";
     for (std::size_t i = 0; i < rows.size(); ++i)
-        s << rows.cycle[i] << ' ' << (std::isnan(rows.measured_ah[i]) ? "NaN" : fixed(rows.measured_ah[i], 6)) << ' '
+        s << rows.cycle[i] << ' ' << fixed(rows.measured_ah[i], 6) << ' '
           << fixed(r.physics[i], 6) << ' ' << fixed(r.twin[i], 6) << ' ' << fixed(r.band_low[i], 6) << ' '
           << fixed(r.band_high[i], 6) << '\n';
     const char* style = zoom ? "linespoints pointtype 7 pointsize 0.8" : "lines";

@@ -1,5 +1,5 @@
-// battery-twin through the real dtop: validation without LibTorch, the shipped scenarios, saved twins,
-// and every way bad input is refused.
+// battery-twin and battery-rul through the real dtop: validation without LibTorch, the shipped
+// scenarios, saved twins, and every way bad input is refused.
 #include "process.hpp"
 
 #include <catch2/catch.hpp>
@@ -31,14 +31,14 @@ std::string twin_scenario(const std::string& dir, const std::string& params) {
     return file;
 }
 
-// Small and quick: the properties tested here do not depend on accuracy.
-const std::string kQuick = "epochs: 20, ensemble: 2, plot: false";
+// The network twin, small and quick: the properties tested here do not depend on accuracy.
+const std::string kQuick = "mode: virtual-sensor, epochs: 20, ensemble: 2, plot: false";
 
 nlohmann::json read_json(const std::string& file) { return nlohmann::json::parse(read_file(file)); }
 
 }  // namespace
 
-TEST_CASE("battery: dtop validate loads the battery plugin but not LibTorch, dtop run loads it") {
+TEST_CASE("battery: dtop validate loads the battery plugin but not LibTorch, dtop run loads it for the virtual sensor only") {
     const std::string dir = temp_dir("battery_lazy");
     const std::string scenario = twin_scenario(dir, "cell_file: " + kCell + ", " + kQuick);
     auto v = run_dtop_with({"LD_DEBUG=libs"}, {"validate", scenario});
@@ -50,21 +50,28 @@ TEST_CASE("battery: dtop validate loads the battery plugin but not LibTorch, dto
     REQUIRE(r.code == 0);
     CHECK_THAT(r.err, Catch::Contains("libtorch_cpu.so"));
     CHECK_THAT(r.err, Catch::Contains("libdtop_battery_engine.so"));
+    // The forecast does without the network.
+    const std::string forecast = twin_scenario(dir, "cell_file: " + kCell + ", plot: false");
+    auto f = run_dtop_with({"LD_DEBUG=libs"}, {"run", forecast, "--out", dir + "/forecast"});
+    REQUIRE(f.code == 0);
+    CHECK_THAT(f.err, !Catch::Contains("libtorch"));
 }
 
-TEST_CASE("battery: the three-step scenario writes metrics, predictions, end of life and its picture") {
+TEST_CASE("battery: the three-step scenario writes metrics of the twin and every baseline, predictions, end of life and its picture") {
     const std::string dir = temp_dir("battery_next3");
     auto r = run_dtop({"run", SOURCE_DIR "/scenarios/battery-b0005-next3.yaml", "--out", dir + "/out", "--print", "twin.metrics"});
     INFO(r.err);
     REQUIRE(r.code == 0);
-    CHECK_THAT(r.out, Catch::Contains("method") && Catch::Contains("rmse_ah") && Catch::Contains("linear-trend"));
+    CHECK_THAT(r.out, Catch::Contains("method") && Catch::Contains("rmse_ah") && Catch::Contains("double-exponential"));
     const auto metrics = read_json(dir + "/out/twin.metrics.json");
-    REQUIRE(metrics.size() == 4);
+    REQUIRE(metrics.size() == 7);
     CHECK(metrics[0]["method"] == "twin");
     CHECK(metrics[0]["cycles"] == 3);
-    CHECK(metrics[1]["rmse_ah"].get<double>() == Approx(0.0601).margin(5e-5));  // physics alone, as in the issue
-    // The seed's method had 0.0514 here, holding the last value 0.0073.
-    CHECK(metrics[0]["rmse_ah"].get<double>() < metrics[2]["rmse_ah"].get<double>());
+    CHECK(metrics[0].contains("band_coverage"));
+    // The baselines, fitted on cycles 1-80 alone: the issue's figures.
+    CHECK(metrics[2]["method"] == "last-value");
+    CHECK(metrics[2]["rmse_ah"].get<double>() == Approx(0.0073).margin(5e-5));
+    CHECK(metrics[3]["rmse_ah"].get<double>() == Approx(0.0045).margin(5e-5));
     const std::string csv = read_file(dir + "/out/twin.predictions.csv");
     CHECK(csv.rfind("cycle,measured (Ah),physics (Ah),twin (Ah),lower (Ah),upper (Ah),split\n", 0) == 0);
     const auto eol = read_json(dir + "/out/twin.end_of_life.json");
@@ -88,7 +95,9 @@ TEST_CASE("battery: the fleet feeds every cell through replay into the cycles in
     REQUIRE(r.code == 0);
     CHECK(read_json(dir + "/out/b0005.metrics.json")[0]["cycles"] == 88);  // cycles 81-168
     CHECK(read_json(dir + "/out/b0018.metrics.json")[0]["cycles"] == 52);  // cycles 81-132
-    CHECK(read_json(dir + "/out/b0006.model.json")["c0_ah"].get<double>() == Approx(2.035337591));
+    const auto model = read_json(dir + "/out/b0006.model.json");
+    CHECK(model["mode"] == "forecast");
+    CHECK(model["training_last_cycle"] == 80);
 }
 
 TEST_CASE("battery: bad input is refused at validation with its file, line or parameter") {
@@ -153,7 +162,7 @@ TEST_CASE("battery: a twin saved by one run predicts the same numbers in another
     // Another scenario, other network settings: the saved twin's own apply, nothing is trained.
     fs::create_directories(dir + "/b");
     auto b = run_dtop({"run", twin_scenario(dir + "/b", "cell_file: " + kCell + ", load_twin: true, twin_file: " + saved +
-                                                           ", epochs: 999, width: 3, plot: false"),
+                                                           ", mode: virtual-sensor, epochs: 999, width: 3, plot: false"),
                        "--out", dir + "/b/out"});
     INFO(b.err);
     REQUIRE(b.code == 0);
@@ -166,9 +175,74 @@ TEST_CASE("battery: a twin saved by one run predicts the same numbers in another
 
     // The same twin against another cell's data: refused before anything runs.
     fs::create_directories(dir + "/c");
-    auto c = run_dtop({"validate", twin_scenario(dir + "/c", "cell_file: " SOURCE_DIR "/data/nasa/B0006.csv, load_twin: true, twin_file: " + saved)});
+    auto c = run_dtop({"validate", twin_scenario(dir + "/c", "cell_file: " SOURCE_DIR "/data/nasa/B0006.csv, mode: virtual-sensor, load_twin: true, twin_file: " + saved)});
     CHECK(c.code == 1);
     CHECK_THAT(c.err, Catch::Contains("parameter 'twin_file': the twin was trained on other data: cycles 1 to 80 of these data differ"));
+}
+
+TEST_CASE("battery: a saved forecast twin predicts the same numbers; another mode's node refuses it") {
+    const std::string dir = temp_dir("battery_saved_forecast");
+    auto a = run_dtop({"run", twin_scenario(dir, "cell_file: " + kCell + ", save_twin: true, plot: false"), "--out", dir + "/a"});
+    INFO(a.err);
+    REQUIRE(a.code == 0);
+    const std::string saved = dir + "/a/twin/twin.json";
+    REQUIRE(fs::exists(saved));
+    CHECK_FALSE(fs::exists(dir + "/a/twin/twin.pt"));  // no network in a forecast
+    fs::create_directories(dir + "/b");
+    auto b = run_dtop({"run", twin_scenario(dir + "/b", "cell_file: " + kCell + ", load_twin: true, twin_file: " + saved +
+                                                           ", seed: 5, plot: false"),
+                       "--out", dir + "/b/out"});
+    INFO(b.err);
+    REQUIRE(b.code == 0);
+    CHECK(read_file(dir + "/b/out/twin.predictions.csv") == read_file(dir + "/a/twin.predictions.csv"));
+    CHECK(read_file(dir + "/b/out/twin.end_of_life.json") == read_file(dir + "/a/twin.end_of_life.json"));
+    CHECK(read_json(dir + "/b/out/twin.model.json")["loaded_from"] == saved);
+    fs::create_directories(dir + "/c");
+    auto c = run_dtop({"validate", twin_scenario(dir + "/c", "cell_file: " + kCell + ", mode: virtual-sensor, load_twin: true, twin_file: " + saved)});
+    CHECK(c.code == 1);
+    CHECK_THAT(c.err, Catch::Contains("parameter 'twin_file': " + saved + " holds a twin of mode forecast; this node's mode is virtual-sensor"));
+}
+
+TEST_CASE("battery: the RUL scenario scores every cell that reaches end of life and draws its picture") {
+    const std::string dir = temp_dir("battery_rul");
+    auto r = run_dtop({"run", SOURCE_DIR "/scenarios/battery-rul.yaml", "--out", dir + "/out"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const std::pair<const char*, double> ends[] = {{"b0005", 129}, {"b0006", 113}, {"b0018", 100}};
+    for (const auto& [cell, eol] : ends) {
+        INFO(cell);
+        const auto p = read_json(dir + "/out/" + cell + ".prognostics.json");
+        CHECK(p["true_eol_cycle"] == eol);
+        CHECK(p["predictions"][0]["cycle"] == 20);
+        CHECK(p["predictions"][1]["cycle"] == 30);
+        CHECK(p["predictions"].back()["cycle"].get<double>() < eol);
+        CHECK(p["alpha_lambda_pass"].is_boolean());
+        CHECK(p["rul_band_coverage"].is_number());
+        const std::string png = read_file(dir + "/out/" + cell + "/rul.png");
+        CHECK(png.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+    }
+    const auto b0007 = read_json(dir + "/out/b0007.prognostics.json");
+    CHECK(b0007["true_eol_cycle"] == "beyond the data");
+    CHECK(b0007["predictions"][0]["true_rul_cycles"] == "beyond the data");
+    CHECK_FALSE(fs::exists(dir + "/out/b0007/rul.png"));
+    CHECK_THAT(read_file(dir + "/out/b0005.rul.csv"), Catch::StartsWith("cycle,rul,rul_low,rul_high,true_rul\n"));
+}
+
+TEST_CASE("battery: bad forecast and RUL settings are refused at validation with their parameter") {
+    const std::string dir = temp_dir("battery_bad_rul");
+    write_file(dir + "/bad.yaml", "nodes:\n"
+                                  "  twin:\n    plugin: battery-twin\n    params: {cell_file: " + kCell + ", curves: \"physics,cubic\"}\n"
+                                  "  rul:\n    plugin: battery-rul\n    params: {cell_file: " + kCell + ", curves: \"physics,physics\"}\n"
+                                  "  late:\n    plugin: battery-rul\n    params: {cell_file: " + kCell + ", first_prediction: 400}\n"
+                                  "  short:\n    plugin: battery-rul\n    params: {cell_file: " + kCell + ", first_prediction: 10}\n");
+    auto r = run_dtop({"validate", dir + "/bad.yaml"});
+    INFO(r.err);
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("node 'twin', parameter 'curves': unknown curve 'cubic'"));
+    CHECK_THAT(r.err, Catch::Contains("node 'rul', parameter 'curves': 'physics' is listed twice"));
+    CHECK_THAT(r.err, Catch::Contains("node 'late', parameter 'first_prediction': cycle 400 is beyond the data"));
+    CHECK_THAT(r.err, Catch::Contains("node 'short', parameter 'first_prediction': the training window holds 10 cycles; at least 20"));
+    CHECK_THAT(r.err, Catch::Contains("4 problems"));
 }
 
 TEST_CASE("battery: a missing gnuplot is a clear error") {

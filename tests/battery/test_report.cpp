@@ -75,7 +75,7 @@ TEST_CASE("battery: the report's band, coverage and end of life follow the membe
     CHECK(r.twin[22] == Approx(1.6 - 0.23));
     CHECK(r.band_high[22] - r.twin[22] == Approx(half));
     CHECK(r.twin[22] - r.band_low[22] == Approx(half));
-    REQUIRE(r.errors.size() == 4);
+    REQUIRE(r.errors.size() == 7);
     CHECK(r.errors[0].method == "twin");
     CHECK(r.errors[0].errors.cycles == 5);
     CHECK(r.errors[0].errors.rmse == Approx(0).margin(1e-12));
@@ -84,12 +84,17 @@ TEST_CASE("battery: the report's band, coverage and end of life follow the membe
     CHECK(r.errors[1].errors.rmse == Approx(std::sqrt((0.11 * 0.11 + 0.12 * 0.12 + 0.13 * 0.13 + 0.14 * 0.14 + 0.15 * 0.15) / 5)));
     CHECK(r.errors[2].errors.mae == Approx((0.01 + 0.02 + 0.03 + 0.04 + 0.05) / 5));  // last value 1.40
     CHECK(r.errors[3].errors.rmse == Approx(0).margin(1e-12));                        // the line is exact
+    CHECK(r.errors[4].method == "linear-fit");
+    CHECK(r.errors[4].errors.rmse == Approx(0).margin(1e-12));  // so is the fit of the whole window
+    CHECK(r.errors[5].method == "exponential");
+    CHECK(r.errors[6].method == "double-exponential");
     // End of life at 1.385 Ah: the twin 1.6 - 0.01 i is below from cycle 22; the band's low edge
-    // (twin - 0.02849) from cycle 19, its high edge from cycle 25.
+    // (twin - 0.02849) from cycle 19, but the search starts at the last training cycle, 20; its high
+    // edge from cycle 25.
     const EndOfLife& e = r.end_of_life;
     CHECK(e.cycle == 22);
     CHECK(e.measured_cycle == 22);
-    CHECK(e.earliest == 19);
+    CHECK(e.earliest == 20);
     CHECK(e.latest == 25);
     CHECK(e.now_cycle == 20);
     CHECK(EndOfLife::rul(e.cycle, e.now_cycle) == 2);

@@ -21,12 +21,18 @@ struct MemberPredictions {
     std::vector<double> physics;   // per row
     std::vector<double> values;    // member m, row i at [m * rows + i]
     std::vector<double> error_sd;  // per row: the twin's own error model at that horizon (ErrorModel)
+    std::vector<double> weights;   // per member, adding up to 1; empty: all members weigh the same
     std::size_t members = 0;
     std::size_t rows() const { return physics.size(); }
     double at(std::size_t member, std::size_t row) const { return values[member * rows() + row]; }
-    // The twin: the members' mean.
+    double weight(std::size_t member) const { return weights.empty() ? 1.0 / static_cast<double>(members) : weights[member]; }
+    // The twin: the members' (weighted) mean.
     double mean(std::size_t row) const {
         double sum = 0;
+        if (!weights.empty()) {
+            for (std::size_t m = 0; m < members; ++m) sum += weights[m] * at(m, row);
+            return sum;
+        }
         for (std::size_t m = 0; m < members; ++m) sum += at(m, row);
         return sum / static_cast<double>(members);
     }
@@ -53,11 +59,15 @@ struct EndOfLife {
 
 struct Report {
     std::vector<double> twin, band_low, band_high, physics;  // per row of the ForecastRows
-    std::vector<MethodErrors> errors;  // twin, physics, last-value, linear-trend
+    std::vector<MethodErrors> errors;  // twin, physics, then the baselines (kBaselines)
     EndOfLife end_of_life;
 };
 
-// The band is twin +- kBandZ * sqrt(variance across members + error_sd^2).
+// The baselines scored beside the twin, each fitted on the window's capacities alone (curves.hpp).
+inline constexpr const char* kBaselines[] = {"last-value", "linear-trend", "linear-fit", "exponential", "double-exponential"};
+
+// The band is twin +- kBandZ * sqrt(variance across members + error_sd^2); with weights, the
+// variance is the weighted one (a mixture's), without, the sample variance of equal members.
 Report make_report(const Cycles& c, const Window& w, const ForecastRows& rows, const MemberPredictions& p,
                    double threshold_ah);
 
