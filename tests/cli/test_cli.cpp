@@ -12,7 +12,8 @@ TEST_CASE("cli: plugins lists name, version, API version, file and summary") {
     CHECK(r.code == 0);
     CHECK_THAT(r.out, Catch::Contains("test-metres"));
     CHECK_THAT(r.out, Catch::Contains("0.0.1"));
-    CHECK_THAT(r.out, Catch::Contains("1.0"));
+    // Its row: name, version, the plugin API it was built for, its file.
+    CHECK_THAT(r.out, Catch::Matches("(.|\n)*test-metres +0\\.0\\.1 +1\\.[0-9]+ (.|\n)*"));
     CHECK_THAT(r.out, Catch::Contains("test_metres.so"));
     CHECK_THAT(r.out, Catch::Contains("takes a length in m (tests)"));
 }

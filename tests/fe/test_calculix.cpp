@@ -5,6 +5,8 @@
 #include <analysis.hpp>
 #include <shear_frame.hpp>
 
+#include "skip.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -22,6 +24,7 @@ double mac(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
 }  // namespace
 
 TEST_CASE("fe: CalculiX puts the first three sway frequencies within 3 % of the lumped model at 20 elements per leg") {
+    dtop::test::require_program("ccx", "install calculix-ccx");
     AnalysisRequest r;
     r.work_dir = fe_test::fresh_dir("ccx_accuracy");
     r.solver = resolve_solver("calculix", "");
@@ -53,6 +56,7 @@ TEST_CASE("fe: CalculiX puts the first three sway frequencies within 3 % of the 
 }
 
 TEST_CASE("fe: more elements per leg converge from above, and B32 legs are within 3 % too") {
+    dtop::test::require_program("ccx", "install calculix-ccx");
     auto sway = [](int elements, BeamType type) {
         AnalysisRequest r;
         r.work_dir = fe_test::fresh_dir("ccx_convergence");

@@ -6,6 +6,8 @@
 // A screenshot of each page is kept in the test output, and a page with planted faults must fail.
 #include "report_test_support.hpp"
 
+#include "skip.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -82,9 +84,7 @@ Verdict open_page(const std::string& exe, const std::string& work, const std::st
 
 TEST_CASE("report: every chart renders in headless Chromium with no page error, screenshot kept") {
     const std::string exe = find_chromium();
-    if (exe.empty())
-        FAIL("chromium not found ($DTOP_CHROMIUM, else chromium or chromium-browser on the PATH, else /usr/bin/chromium): "
-             "install Debian's chromium package (sh bootstrap.sh does) to test the report in a browser");
+    if (exe.empty()) require_program("chromium", "install Debian's chromium package (sh bootstrap.sh does), or set $DTOP_CHROMIUM");
     const std::string dir = temp_dir("report_chromium");
     // A structural comparison (pictures, Nyquist and spectra charts), a twin on a recorded test
     // (60,001-sample series, decimated), and a failed run.
@@ -132,7 +132,7 @@ TEST_CASE("report: every chart renders in headless Chromium with no page error, 
 
 TEST_CASE("report: the browser check fails a page that errs, reaches for the network or loses a picture") {
     const std::string exe = find_chromium();
-    if (exe.empty()) FAIL("chromium not found: install Debian's chromium package (sh bootstrap.sh does)");
+    if (exe.empty()) require_program("chromium", "install Debian's chromium package (sh bootstrap.sh does), or set $DTOP_CHROMIUM");
     const std::string dir = temp_dir("report_chromium_faults");
     write_file(dir + "/s.yaml", "nodes:\n  s: {plugin: test-series}\n  picture: {plugin: plot, inputs: {a: s.series}}\n");
     auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out", "--report", "-q"});

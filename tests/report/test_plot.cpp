@@ -2,6 +2,8 @@
 // PNG of the size asked for; the kept script draws it again; the parameters' own checks.
 #include "report_test_support.hpp"
 
+#include "skip.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -10,6 +12,7 @@ using namespace dtop::test;
 namespace fs = std::filesystem;
 
 TEST_CASE("plot: every kind of picture renders headless to a PNG of the size asked for") {
+    dtop::test::require_program("gnuplot", "install gnuplot-nox");
     const std::string dir = temp_dir("plot_kinds");
     write_file(dir + "/s.yaml", R"(nodes:
   signal: {plugin: test-series, params: {samples: 400, channels: "y, lower, upper, z"}}
@@ -77,6 +80,7 @@ TEST_CASE("plot: every kind of picture renders headless to a PNG of the size ask
 }
 
 TEST_CASE("plot: the script kept beside a picture draws it again") {
+    dtop::test::require_program("gnuplot", "install gnuplot-nox");
     const std::string dir = temp_dir("plot_script");
     write_file(dir + "/s.yaml", R"(nodes:
   s: {plugin: test-series}

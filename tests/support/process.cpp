@@ -14,6 +14,9 @@ extern char** environ;
 
 namespace dtop::test {
 
+// Each suite's own output folder, defined by dtop_add_test_suite() (tests/CMakeLists.txt).
+extern const char* const kTestOutputDir;
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream s;
@@ -27,7 +30,7 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 std::string temp_dir(const std::string& name) {
-    const auto dir = std::filesystem::path(TEST_OUTPUT_DIR) / name;
+    const auto dir = std::filesystem::path(kTestOutputDir) / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();
@@ -36,7 +39,7 @@ std::string temp_dir(const std::string& name) {
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
                           const std::vector<std::string>& extra_env) {
     static int counter = 0;
-    const std::string base = std::string(TEST_OUTPUT_DIR) + "/proc" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    const std::string base = std::string(kTestOutputDir) + "/proc" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     const std::string out_file = base + ".out", err_file = base + ".err";
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

@@ -139,12 +139,27 @@ TEST_CASE("abi: the C++ layer reports defaults, units and ranges in the descript
     CHECK(!length->is_optional());
 }
 
-TEST_CASE("registry: manifests describe plugins without loading them, and a stale one is noticed") {
+namespace {
+// Whether a shared object whose path ends with `name` is mapped into this process.
+bool library_mapped(const std::string& name) {
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);)
+        if (line.size() >= name.size() && line.compare(line.size() - name.size(), name.size(), name) == 0) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("registry: manifests describe plugins without loading them") {
+    REQUIRE_FALSE(library_mapped("/test_metres.so"));  // every TEST_CASE runs in a process of its own
     Registry reg({TEST_PLUGIN_DIR});
     const PluginEntry* e = reg.find("test-metres");
     REQUIRE(e);
     CHECK(e->described_by == "manifest");
+    CHECK(e->desc.port("length"));
     CHECK(reg.failures().empty());
+    CHECK_FALSE(library_mapped("/test_metres.so"));
+    reg.load("test-metres");
+    CHECK(library_mapped("/test_metres.so"));  // the check above can see a loaded library
 }
 
 TEST_CASE("registry: a library changed after its manifest is described from the library itself") {
