@@ -167,7 +167,7 @@ json digest_folder(const fs::path& dir, std::size_t max_samples) {
             out[rel] = digest_csv(p, max_samples);
         } else if (p.extension() == ".json") {
             std::ifstream in(p);
-            out[rel] = digest_json(json::parse(in), max_samples, dir.string());
+            out[rel] = digest_json(json::parse(in), max_samples, fs::absolute(dir).lexically_normal().string());
         }
     }
     return out;
