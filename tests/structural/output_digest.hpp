@@ -24,7 +24,8 @@ struct Tolerance {
 nlohmann::json digest_folder(const std::filesystem::path& dir, std::size_t max_samples);
 
 // Differences between an expected and an actual digest, one line each (empty: they agree).
-// A series' scale is the expected one's largest magnitude.
+// A series' scale is the expected one's largest magnitude; a scalar's is itself, except values named
+// "*_residual" (relative residuals, rounding noise: their scale is 1).
 std::vector<std::string> compare_digests(const nlohmann::json& expected, const nlohmann::json& actual,
                                          const Tolerance& tol = {});
 
