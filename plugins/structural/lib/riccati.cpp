@@ -32,9 +32,13 @@ Eigen::MatrixXd hamiltonian_schur_solution(const Eigen::MatrixXd& A, const Eigen
     const Eigen::Index n = A.rows();
     Eigen::MatrixXd H(2 * n, 2 * n);
     H << A, -G, -Q, -A.transpose();
+    // Balanced first: D^-1 H D has the same stable subspace scaled by D^-1, and its eigenvalues near
+    // the imaginary axis (lightly damped modes) keep their sign where ||H|| is large (Rn small).
+    const Eigen::VectorXd d = balance(H);
     const RealSchur s = real_schur(H, true);
     if (s.stable != n) throw std::runtime_error("Riccati: the Hamiltonian has eigenvalues on the imaginary axis (not stabilisable/detectable)");
-    const Eigen::MatrixXd U1 = s.U.topLeftCorner(n, n), U2 = s.U.bottomLeftCorner(n, n);
+    const Eigen::MatrixXd U1 = d.head(n).asDiagonal() * s.U.topLeftCorner(n, n);
+    const Eigen::MatrixXd U2 = d.tail(n).asDiagonal() * s.U.bottomLeftCorner(n, n);
     // U1 singular: the stable subspace does not reach every state, i.e. (A, B) is not stabilisable.
     const Eigen::FullPivLU<Eigen::MatrixXd> lu1(U1);
     if (!lu1.isInvertible()) throw std::runtime_error("Riccati: no stabilising solution ((A, B) is not stabilisable)");

@@ -14,6 +14,15 @@ lapack_logical negative_real_part(const double* re, const double*) { return *re 
 
 }  // namespace
 
+Eigen::VectorXd balance(Eigen::MatrixXd& A) {
+    int n = static_cast<int>(A.rows()), lda = std::max(n, 1), ilo = 0, ihi = 0, info = 0;
+    Eigen::VectorXd d(n);
+    const char job = 'S';
+    dgebal_(&job, &n, A.data(), &lda, &ilo, &ihi, d.data(), &info, 1);
+    if (info != 0) throw std::runtime_error("balance: bad argument " + std::to_string(-info) + " to dgebal");
+    return d;
+}
+
 RealSchur real_schur(const Eigen::MatrixXd& A, bool stable_first) {
     if (A.rows() != A.cols()) throw std::invalid_argument("real_schur: the matrix is not square");
     int n = static_cast<int>(A.rows()), lda = std::max(n, 1), sdim = 0, info = 0, lwork = -1;
