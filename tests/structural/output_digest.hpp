@@ -25,7 +25,8 @@ nlohmann::json digest_folder(const std::filesystem::path& dir, std::size_t max_s
 
 // Differences between an expected and an actual digest, one line each (empty: they agree).
 // A series' scale is the expected one's largest magnitude; a scalar's is itself, except values named
-// "*_residual" (relative residuals, rounding noise: their scale is 1).
+// "*_residual" (relative residuals, rounding noise: their scale is 1) and a node's "max_real_eigenvalue"
+// (an entry of its eigenvalues series: that series' scale).
 std::vector<std::string> compare_digests(const nlohmann::json& expected, const nlohmann::json& actual,
                                          const Tolerance& tol = {});
 

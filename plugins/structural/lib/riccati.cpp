@@ -37,11 +37,12 @@ Eigen::MatrixXd hamiltonian_schur_solution(const Eigen::MatrixXd& A, const Eigen
     const Eigen::VectorXd d = balance(H);
     const RealSchur s = real_schur(H, true);
     if (s.stable != n) throw std::runtime_error("Riccati: the Hamiltonian has eigenvalues on the imaginary axis (not stabilisable/detectable)");
+    // U1 singular: the stable subspace does not reach every state, i.e. (A, B) is not stabilisable
+    // (tested on the orthonormal Schur vectors, before the balancing's scaling is undone).
+    if (!Eigen::FullPivLU<Eigen::MatrixXd>(s.U.topLeftCorner(n, n)).isInvertible())
+        throw std::runtime_error("Riccati: no stabilising solution ((A, B) is not stabilisable)");
     const Eigen::MatrixXd U1 = d.head(n).asDiagonal() * s.U.topLeftCorner(n, n);
     const Eigen::MatrixXd U2 = d.tail(n).asDiagonal() * s.U.bottomLeftCorner(n, n);
-    // U1 singular: the stable subspace does not reach every state, i.e. (A, B) is not stabilisable.
-    const Eigen::FullPivLU<Eigen::MatrixXd> lu1(U1);
-    if (!lu1.isInvertible()) throw std::runtime_error("Riccati: no stabilising solution ((A, B) is not stabilisable)");
     const Eigen::MatrixXd P = U1.transpose().partialPivLu().solve(U2.transpose()).transpose();
     return 0.5 * (P + P.transpose());
 }
@@ -63,8 +64,8 @@ RiccatiSolution solve_care(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B, c
     RealSchur closed = real_schur(A - B * R_ldlt.solve(B.transpose() * s.P));
     for (int step = 0; step < 20 && s.residual > 1e-17; ++step) {
         if (closed.eigenvalues.real().maxCoeff() >= 0) break;  // not stabilising: keep what we have
-        Eigen::MatrixXd next = s.P + solve_lyapunov(closed, residual_matrix(A, B, Q, R_ldlt, s.P, nullptr));
-        next = 0.5 * (next + next.transpose());
+        const Eigen::MatrixXd sum = s.P + solve_lyapunov(closed, residual_matrix(A, B, Q, R_ldlt, s.P, nullptr));
+        const Eigen::MatrixXd next = 0.5 * (sum + sum.transpose());
         const double r = care_residual(A, B, Q, R, next);
         if (!(r < s.residual)) break;
         s.P = next;
