@@ -5,6 +5,7 @@
 // 50 ms at 100. Each of those also reports peak_rss_MB: the peak resident memory of a forked child
 // that runs the same work once (it starts from the benchmark process's own footprint, baseline_rss_MB).
 #include "control.hpp"
+#include "modal_spectrum.hpp"
 #include "spectrum.hpp"
 #include "tmd_design.hpp"
 
@@ -138,18 +139,17 @@ Device tall_device() { return device_on(3); }
 void structural_storeys_tmd_spectrum(benchmark::State& state) {
     const ShearFrame f = storeys(state.range(0));
     run_tall(state, [&] {
-        const Assembled s = with_device(f, tall_device());
-        return kinetic_energy(frequency_response(mechanical(s), kW), s.floor_mass, kHz).integrated;
+        return passive_spectrum(with_device(f, tall_device()), kHz).integrated;  // as the tmd plugin
     });
 }
 
 void structural_storeys_dvf_spectrum(benchmark::State& state) {
     const ShearFrame f = storeys(state.range(0));
     const Actuator act;
-    run_tall(state, [&] {
+    run_tall(state, [&] {  // as the dvf plugin: the modal path (the state-space one if it declines)
         const Assembled s = with_device(f, tall_device());
-        return kinetic_energy(frequency_response(dvf_closed_loop(s, 5.0, act, Compensator{}), kW), s.floor_mass, kHz,
-                              act.effort_factor(s)).integrated;
+        const std::optional<Spectrum> m = modal_spectrum(s, kHz, act.effort_factor(s), [&](double) { return std::complex<double>(act.Bl * 5.0); });
+        return m ? m->integrated : std::nan("");
     });
 }
 
