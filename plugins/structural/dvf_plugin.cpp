@@ -2,6 +2,7 @@
 // compensator (physics.md section 4). Stability from the closed-loop eigenvalues; an unstable loop
 // is reported as such and its spectrum is not produced.
 #include "control.hpp"
+#include "modal_spectrum.hpp"
 #include "plugin_common.hpp"
 
 using namespace dtop::structural;
@@ -52,10 +53,14 @@ struct DvfPlugin : DeviceNode {
         const double abscissa = es.eigenvalues().real().maxCoeff();
         const bool stable = abscissa < 0;
         const double h_crit = dvf_critical_gain(s, act, comp);
-        const Spectrum sb = kinetic_energy(frequency_response(mechanical(b), w), b.floor_mass, hz);
+        const Spectrum sb = passive_spectrum(b, hz);
 
         Spectrum sd;
-        if (stable) sd = kinetic_energy(frequency_response(cl, w), s.floor_mass, hz, act.effort_factor(s));
+        if (stable) {
+            const Feedback G = [&](double wk) { return act.Bl * h * comp.at(wk); };  // f = -G v_s
+            const std::optional<Spectrum> m = modal_spectrum(s, hz, act.effort_factor(s), G);
+            sd = m ? *m : kinetic_energy(frequency_response(cl, w), s.floor_mass, hz, act.effort_factor(s));
+        }
         nlohmann::json r = result_json(label.empty() ? std::string(compensator ? "dvf-compensated" : "dvf") : label, sd,
                                        sb.integrated, stable);
         r.update({{"floor", floor}, {"h", h}, {"compensator", compensator}, {"max_real_eigenvalue", abscissa},

@@ -1,6 +1,7 @@
 // lqg: LQR plus Kalman filter through the inertial actuator (physics.md section 5), with our own
 // Riccati solver (residuals reported), evaluated under the same primary force as every other strategy.
 #include "control.hpp"
+#include "modal_spectrum.hpp"
 #include "plugin_common.hpp"
 
 #include <cmath>
@@ -52,7 +53,7 @@ struct LqgPlugin : DeviceNode {
         Eigen::EigenSolver<Eigen::MatrixXd> es(d.closed.A, false);
         const double abscissa = es.eigenvalues().real().maxCoeff();
         const bool stable = abscissa < 0;
-        const Spectrum sb = kinetic_energy(frequency_response(mechanical(b), w), b.floor_mass, hz);
+        const Spectrum sb = passive_spectrum(b, hz);
         Spectrum sl;
         if (stable) sl = kinetic_energy(lqg_response(s, d, act, w), s.floor_mass, hz, act.effort_factor(s));
         nlohmann::json j = result_json(label.empty() ? "lqg" : label, sl, sb.integrated, stable);

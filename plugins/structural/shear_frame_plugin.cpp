@@ -1,6 +1,7 @@
 // shear-frame: the structure model (physics.md section 1) from a data file, with optional overrides;
 // its matrices, modes, and the bare structure's kinetic-energy spectrum (section 3).
 #include "assembly.hpp"
+#include "modal_spectrum.hpp"
 #include "plugin_common.hpp"
 
 using namespace dtop::structural;
@@ -94,7 +95,7 @@ struct ShearFramePlugin : dtop::Node {
         mode_shapes = m.shapes;
         const Assembled b = bare(f);
         const Eigen::VectorXd hz = grid.hz();
-        const Spectrum s = kinetic_energy(frequency_response(mechanical(b), 2 * M_PI * hz), b.floor_mass, hz);
+        const Spectrum s = passive_spectrum(b, hz);
         spectrum = spectrum_series(s, "bare");
         nlohmann::json r = result_json("bare", s, s.integrated, true);
         r["natural_frequencies_hz"] = std::vector<double>(m.omega.data(), m.omega.data() + m.omega.size());

@@ -1,6 +1,7 @@
 // tmd: evaluate a tuned mass damper, or design one (Den Hartog, or the numerical optimum of stiffness
 // and damping that minimises the integrated kinetic energy), physics.md sections 2 and 3.
 #include "assembly.hpp"
+#include "modal_spectrum.hpp"
 #include "plugin_common.hpp"
 #include "tmd_design.hpp"
 
@@ -61,8 +62,7 @@ struct TmdPlugin : DeviceNode {
         }
         const Eigen::VectorXd hz = grid.hz(), w = 2 * M_PI * hz;
         const Assembled b = bare(f), s = with_device(f, d);
-        const Spectrum sb = kinetic_energy(frequency_response(mechanical(b), w), b.floor_mass, hz);
-        const Spectrum st = kinetic_energy(frequency_response(mechanical(s), w), s.floor_mass, hz);
+        const Spectrum sb = passive_spectrum(b, hz), st = passive_spectrum(s, hz);
 
         nlohmann::json r = result_json(label.empty() ? "tmd-" + design : label, st, sb.integrated, true);
         r.update({{"floor", floor}, {"design", design}, {"mb", d.mb}, {"mp", d.mp}, {"kp", d.kp}, {"cp", d.cp},

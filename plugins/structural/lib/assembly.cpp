@@ -57,6 +57,7 @@ Assembled with_device(const ShearFrame& frame, const Device& d) {
     r.a[n] = -1.0;
     r.floor_mass = b.floor_mass;
     r.floor_mass[s] += d.mb;
+    r.mb = d.mb;
     return r;
 }
 

@@ -22,6 +22,7 @@ struct Assembled {
     Eigen::VectorXd floor_mass;  // the kinetic-energy masses: floors including mb, not the proof mass
     Eigen::Index floors = 0;
     int device_floor = 0;     // 1-based; 0 without device
+    double mb = 0;            // the device's base mass (in M and floor_mass at its floor)
     Eigen::Index dofs() const { return M.rows(); }
 };
 

@@ -1,7 +1,10 @@
-// Continuous algebraic Riccati equation A^T P + P A - P B R^-1 B^T P + Q = 0, on Eigen alone.
-// Stable invariant subspace of the Hamiltonian for a first solution, then Newton-Kleinman steps
-// (each a Lyapunov equation) to bring the residual down to rounding level.
+// Continuous algebraic Riccati equation A^T P + P A - P B R^-1 B^T P + Q = 0, on Eigen and LAPACK.
+// The stable invariant subspace of the Hamiltonian from its ordered real Schur form gives a first
+// solution; Newton-Kleinman steps (each a Lyapunov equation, by Bartels-Stewart) bring the residual
+// down to rounding level. O(n^3) time, O(n^2) memory.
 #pragma once
+
+#include "lyapunov.hpp"
 
 #include <Eigen/Dense>
 
@@ -16,9 +19,6 @@ struct RiccatiSolution {
 // Throws std::runtime_error if no stabilising solution is found (e.g. (A, B) not stabilisable).
 RiccatiSolution solve_care(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B, const Eigen::MatrixXd& Q,
                            const Eigen::MatrixXd& R);
-
-// Solves A^T X + X A + Q = 0 (A stable) by the Kronecker form; small systems only.
-Eigen::MatrixXd solve_lyapunov(const Eigen::MatrixXd& A, const Eigen::MatrixXd& Q);
 
 double care_residual(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B, const Eigen::MatrixXd& Q,
                      const Eigen::MatrixXd& R, const Eigen::MatrixXd& P);

@@ -84,39 +84,52 @@ Eigen::MatrixXcd hessenberg_response(const Eigen::MatrixXd& A, const Eigen::Vect
 
 }  // namespace
 
-Response frequency_response(const StateSpace& ss, const Eigen::VectorXd& w) {
-    const Eigen::Index n = ss.A.rows(), nf = ss.Cv.rows(), nw = w.size();
-    const bool control = ss.Cu.size() > 0;
-    Eigen::MatrixXd out(nf + (control ? 1 : 0), n);
-    out.topRows(nf) = ss.Cv;
-    if (control) out.row(nf) = ss.Cu;
-
-    // Modal form: H(jw) = sum_k (out v_k) (u_k^T B) / (jw - lambda_k), all frequencies as one product.
-    Eigen::MatrixXcd all;
-    Eigen::EigenSolver<Eigen::MatrixXd> es(ss.A);
+std::vector<Eigen::MatrixXcd> frequency_responses(const Eigen::MatrixXd& A, const Eigen::MatrixXd& inputs,
+                                                  const Eigen::MatrixXd& out, const Eigen::VectorXd& w) {
+    const Eigen::Index n = A.rows(), nw = w.size();
+    std::vector<Eigen::MatrixXcd> all(static_cast<std::size_t>(inputs.cols()));
+    // Modal form: H(jw) = sum_k (out v_k) (u_k^T b) / (jw - lambda_k), all frequencies as one product;
+    // one eigendecomposition serves every input.
+    Eigen::EigenSolver<Eigen::MatrixXd> es(A);
     if (es.info() == Eigen::Success) {
         const Eigen::MatrixXcd V = es.eigenvectors();
         const Eigen::VectorXcd lambda = es.eigenvalues();
         auto lu = V.fullPivLu();
         if (lu.isInvertible()) {
             const Eigen::MatrixXcd left = out.cast<cd>() * V;
-            const Eigen::VectorXcd right = lu.solve(ss.B.cast<cd>());
-            Eigen::MatrixXcd D(nw, n);
-            for (Eigen::Index k = 0; k < n; ++k)
-                for (Eigen::Index i = 0; i < nw; ++i) D(i, k) = right[k] / (cd(0, w[i]) - lambda[k]);
-            all.noalias() = D * left.transpose();
-            // Trust it only where it agrees with direct solves (it loses accuracy when the
-            // eigenvectors are nearly dependent, e.g. with a very fast observer).
-            for (Eigen::Index k : {Eigen::Index(0), nw / 3, nw / 2, (2 * nw) / 3, nw - 1}) {
-                const Eigen::VectorXcd exact = out.cast<cd>() * direct(ss.A, ss.B, w[k]);
-                if ((all.row(k).transpose() - exact).norm() > 1e-9 * std::max(exact.norm(), 1e-300)) {
-                    all.resize(0, 0);
-                    break;
+            for (Eigen::Index c = 0; c < inputs.cols(); ++c) {
+                const Eigen::VectorXd B = inputs.col(c);
+                const Eigen::VectorXcd right = lu.solve(B.cast<cd>());
+                Eigen::MatrixXcd D(nw, n);
+                for (Eigen::Index k = 0; k < n; ++k)
+                    for (Eigen::Index i = 0; i < nw; ++i) D(i, k) = right[k] / (cd(0, w[i]) - lambda[k]);
+                Eigen::MatrixXcd& r = all[static_cast<std::size_t>(c)];
+                r.noalias() = D * left.transpose();
+                // Trust it only where it agrees with direct solves (it loses accuracy when the
+                // eigenvectors are nearly dependent, e.g. with a very fast observer).
+                for (Eigen::Index k : {Eigen::Index(0), nw / 3, nw / 2, (2 * nw) / 3, nw - 1}) {
+                    const Eigen::VectorXcd exact = out.cast<cd>() * direct(A, B, w[k]);
+                    if ((r.row(k).transpose() - exact).norm() > 1e-9 * std::max(exact.norm(), 1e-300)) {
+                        r.resize(0, 0);
+                        break;
+                    }
                 }
             }
         }
     }
-    if (all.size() == 0) all = hessenberg_response(ss.A, ss.B, out, w);
+    for (Eigen::Index c = 0; c < inputs.cols(); ++c)
+        if (all[static_cast<std::size_t>(c)].size() == 0)
+            all[static_cast<std::size_t>(c)] = hessenberg_response(A, inputs.col(c), out, w);
+    return all;
+}
+
+Response frequency_response(const StateSpace& ss, const Eigen::VectorXd& w) {
+    const Eigen::Index nf = ss.Cv.rows();
+    const bool control = ss.Cu.size() > 0;
+    Eigen::MatrixXd out(nf + (control ? 1 : 0), ss.A.rows());
+    out.topRows(nf) = ss.Cv;
+    if (control) out.row(nf) = ss.Cu;
+    const Eigen::MatrixXcd all = frequency_responses(ss.A, ss.B, out, w).front();
     Response r;
     r.v = all.leftCols(nf);
     if (control) r.u = all.col(nf);

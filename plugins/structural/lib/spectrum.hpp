@@ -5,6 +5,7 @@
 #include "assembly.hpp"
 
 #include <complex>
+#include <vector>
 
 namespace dtop::structural {
 
@@ -25,6 +26,10 @@ struct Response {
 // Evaluates Cv (jwI - A)^-1 B (and Cu ...) at every w (rad/s) from one eigendecomposition of A,
 // checked against direct solves; falls back to solving at every frequency if A is ill-conditioned.
 Response frequency_response(const StateSpace& ss, const Eigen::VectorXd& w);
+// The same for several inputs (columns) sharing A and the outputs `out` (rows): one eigendecomposition
+// for all; each input's result (frequencies x outputs) checked and, if need be, solved on its own.
+std::vector<Eigen::MatrixXcd> frequency_responses(const Eigen::MatrixXd& A, const Eigen::MatrixXd& inputs,
+                                                  const Eigen::MatrixXd& out, const Eigen::VectorXd& w);
 // Transfer from an input vector b to output row c at every w (for open-loop responses).
 Eigen::VectorXcd transfer(const Eigen::MatrixXd& A, const Eigen::VectorXd& b, const Eigen::RowVectorXd& c,
                           const Eigen::VectorXd& w);
