@@ -100,7 +100,7 @@ struct ModelValidation : dtop::Node {
                 for (Eigen::Index c = 0; c < e.size(); ++c)
                     rows.push_back({{"model", name}, {"channel", h.names[static_cast<std::size_t>(c)]}, {"resonance_hz", md.frequency_hz}, {"db_error", e[c]}});
             }
-            bode = bode_series(h.f_hz, model, h.names, " " + name);
+            bode = bode_series(h.f_hz, model, h.names, "");  // same channel names as the measurement: plots overlay them
         }
         table = dtop::Json{rows.dump()};
     }
