@@ -26,6 +26,7 @@ LmResult levenberg_marquardt(const Residuals& residuals, const Eigen::VectorXd& 
     Eigen::VectorXd trial_r;
     Eigen::MatrixXd trial_J;
     r.converged = cost < o.cost_floor;
+    double last_decrease = 0;  // no step possible from the start: a minimum as far as the Jacobian tells
     for (r.iterations = 0; r.iterations < o.max_iterations && !r.converged; ++r.iterations) {
         const Eigen::MatrixXd A = r.jacobian.transpose() * r.jacobian;
         const Eigen::VectorXd g = r.jacobian.transpose() * r.residual;
@@ -46,6 +47,7 @@ LmResult levenberg_marquardt(const Residuals& residuals, const Eigen::VectorXd& 
             if (trial_cost < cost) {
                 accepted = true;
                 const double decrease = (cost - trial_cost) / std::max(cost, 1e-300);
+                last_decrease = decrease;
                 r.x = x;
                 r.residual.swap(trial_r);
                 r.jacobian.swap(trial_J);
@@ -57,7 +59,7 @@ LmResult levenberg_marquardt(const Residuals& residuals, const Eigen::VectorXd& 
             }
         }
         if (!accepted) {  // no downhill step left: converged only if the gradient vanishes
-            r.converged = g.lpNorm<Eigen::Infinity>() < 1e-12 || cost < o.cost_floor;
+            r.converged = g.lpNorm<Eigen::Infinity>() < 1e-12 || cost < o.cost_floor || last_decrease < o.stall_decrease;
             break;
         }
     }

@@ -18,6 +18,9 @@ struct LmOptions {
     double tolerance = 1e-12;   // on the largest step component and on the relative cost decrease
     double lambda = 1e-3;       // initial damping
     double cost_floor = 1e-28;  // a cost this small is converged
+    // When no downhill step is left (the Jacobian's own accuracy is reached, e.g. a numeric one), the
+    // fit counts as converged if the last accepted step decreased the cost by less than this fraction.
+    double stall_decrease = 0;
 };
 
 struct LmResult {

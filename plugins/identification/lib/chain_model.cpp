@@ -41,6 +41,12 @@ ShearFrame frame_of(const Eigen::VectorXd& x, const std::string& name) {
     return f;
 }
 
+bool admissible(const Eigen::VectorXd& x) {
+    if (!x.allFinite() || x.cwiseAbs().maxCoeff() > 700) return false;
+    const Eigen::Index n = x.size() / 3;
+    return (x.tail(n).array() >= std::log(1e-5)).all() && (x.tail(n).array() <= std::log(0.5)).all();
+}
+
 std::vector<std::string> parameter_names(Eigen::Index n) {
     std::vector<std::string> out;
     for (const char* p : {"m", "k", "xi"})

@@ -31,6 +31,10 @@ ModalModel modal_model(const structural::ShearFrame& frame);
 Eigen::VectorXd parameters_of(const structural::ShearFrame& frame);
 structural::ShearFrame frame_of(const Eigen::VectorXd& x, const std::string& name);
 
+// Whether x is a model the fits accept: finite, damping ratios within [1e-5, 0.5]. A ratio driven to
+// zero would leave its derivative zero too (the unknown is ln xi) and the fit stuck there.
+bool admissible(const Eigen::VectorXd& x);
+
 // Names of the unknowns for tables: m1.., k1.., xi1..
 std::vector<std::string> parameter_names(Eigen::Index floors);
 

@@ -47,7 +47,7 @@ FitSummary fit_to_frf(const ShearFrame& start, const Eigen::VectorXd& f, const E
             if (std::abs(Hl(i, c)) == 0) throw std::invalid_argument("the measured FRF is zero at " + std::to_string(fl[i]) + " Hz");
     }
     const fitting::ResidualOnly cost = [&](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
-        if (!x.allFinite() || x.cwiseAbs().maxCoeff() > 700) return false;
+        if (!admissible(x)) return false;
         const Eigen::MatrixXcd model = frequency_response(modal_model(frame_of(x, "")), o.input, fl, q);
         const Eigen::Index L = fl.size(), n = H.cols();
         r.resize(2 * L * n);
@@ -79,6 +79,7 @@ FitSummary fit_to_frf(const ShearFrame& start, const Eigen::VectorXd& f, const E
     fitting::LmOptions lm;
     lm.max_iterations = o.max_iterations;
     lm.tolerance = 1e-10;
+    lm.stall_decrease = 1e-4;
     const fitting::Residuals residuals = [&cost](const Eigen::VectorXd& y, Eigen::VectorXd& res, Eigen::MatrixXd& J) {
         return cost(y, res) && fitting::numeric_jacobian(cost, y, res, J);
     };

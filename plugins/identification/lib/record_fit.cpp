@@ -53,7 +53,7 @@ struct WindowCost {
     }
 
     bool operator()(const Eigen::VectorXd& x, Eigen::VectorXd& res) const {
-        if (!x.allFinite() || x.cwiseAbs().maxCoeff() > 700) return false;
+        if (!admissible(x)) return false;
         const ModalModel m = modal_model(frame_of(x, ""));
         if (!m.omega.allFinite() || !(m.omega.array() > 0).all()) return false;
         const Eigen::MatrixXd y = velocity_response(m, record.input, record.force, record.h, hold, samples);
@@ -154,6 +154,7 @@ FitSummary fit_to_record(const ShearFrame& start, const Record& record, const Re
     fitting::LmOptions lm;
     lm.max_iterations = o.max_iterations;
     lm.tolerance = 1e-10;
+    lm.stall_decrease = 1e-4;
     fitting::LmResult fit;
     int windows = 0;
     for (double seconds = o.first_window;; seconds *= 2) {

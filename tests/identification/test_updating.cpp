@@ -1,0 +1,98 @@
+// Model updating: from the nominal structure to a known chain on its simulated records and FRFs, and
+// on the shipped records, which one linear chain explains to their printed digits.
+#include "synthetic.hpp"
+
+#include "delimited_reader.hpp"
+#include "frf_fit.hpp"
+#include "record_fit.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace dtop::identification;
+using dtop::structural::southampton;
+
+namespace {
+Record load(const std::string& name) {
+    dtop::replay::DelimitedReader rd(SOURCE_DIR "/data/cristallo/data_th_" + name + ".csv");
+    std::vector<double> row(5), t, f, v;
+    while (rd.next(row.data())) {
+        t.push_back(row[0]);
+        f.push_back(row[4]);
+        v.insert(v.end(), row.begin() + 1, row.begin() + 4);
+    }
+    Record r;
+    r.h = t[1] - t[0];
+    r.force = Eigen::Map<Eigen::VectorXd>(f.data(), static_cast<Eigen::Index>(f.size()));
+    r.velocity = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor>>(v.data(), static_cast<Eigen::Index>(f.size()), 3);
+    return r;
+}
+
+Record synthetic(Hold hold, Eigen::Index n) {
+    Record r;
+    r.h = 1e-3;
+    r.force = ident_test::random_force(n);
+    r.velocity = velocity_response(modal_model(ident_test::true_frame()), 1, r.force, r.h, hold);
+    return r;
+}
+}  // namespace
+
+TEST_CASE("record fit: from the nominal structure to a known chain, either hold") {
+    for (Hold hold : {Hold::first_order, Hold::zero_order}) {
+        const Record r = synthetic(hold, 20000);
+        RecordFitOptions o;
+        o.hold = hold;
+        const FitSummary s = fit_to_record(southampton(), r, o);
+        INFO("iterations " << s.iterations << ", cost " << s.cost_after);
+        CHECK(s.converged);
+        const dtop::structural::ShearFrame t = ident_test::true_frame();
+        CHECK((s.frame.mass - t.mass).cwiseQuotient(t.mass).cwiseAbs().maxCoeff() < 1e-6);
+        CHECK((s.frame.stiffness - t.stiffness).cwiseQuotient(t.stiffness).cwiseAbs().maxCoeff() < 1e-6);
+        CHECK((s.frame.modal_ratios - t.modal_ratios).cwiseQuotient(t.modal_ratios).cwiseAbs().maxCoeff() < 1e-5);
+        CHECK(relative_rms(r.velocity, simulate(s.frame, r, hold)).maxCoeff() < 1e-7);
+    }
+}
+
+TEST_CASE("record fit: a model calibrated on one shipped record predicts the other two to 1e-4") {
+    const std::vector<std::string> names{"impulse", "harmonic", "noise"};
+    std::vector<Record> records;
+    for (const auto& n : names) records.push_back(load(n));
+    // The impulse record's force is one sample: held over the step; the others are linear between samples.
+    auto hold_of = [](std::size_t i) { return i == 0 ? Hold::zero_order : Hold::first_order; };
+    for (std::size_t a : {std::size_t(0), std::size_t(2)}) {
+        RecordFitOptions o;
+        o.hold = hold_of(a);
+        const FitSummary s = fit_to_record(southampton(), records[a], o);
+        CHECK(s.converged);
+        for (std::size_t b = 0; b < 3; ++b) {
+            if (b == a) continue;
+            INFO("fitted on " << names[a] << ", predicting " << names[b]);
+            CHECK(relative_rms(records[b].velocity, simulate(s.frame, records[b], hold_of(b))).maxCoeff() < 1e-4);
+        }
+    }
+}
+
+TEST_CASE("record fit: refuses a force of zeros and records of different lengths, naming them") {
+    Record r = synthetic(Hold::first_order, 1000);
+    Record zero = r;
+    zero.force.setZero();
+    CHECK_THROWS_WITH(fit_to_record(southampton(), zero, {}), Catch::Contains("force channel is all zeros"));
+    Record shorter = r;
+    shorter.force.conservativeResize(900);
+    CHECK_THROWS_WITH(fit_to_record(southampton(), shorter, {}), Catch::Contains("900 samples") && Catch::Contains("1000"));
+}
+
+TEST_CASE("frf fit: from the nominal structure to a known chain's accelerance") {
+    const Eigen::VectorXd f = Eigen::VectorXd::LinSpaced(4096, 0.03125, 128);
+    const ModalModel truth = modal_model(ident_test::true_frame());
+    const Eigen::MatrixXcd H = frequency_response(truth, 1, f, Quantity::accelerance);
+    std::vector<double> res;
+    for (Eigen::Index r = 0; r < 3; ++r) res.push_back(truth.omega[r] / (2 * M_PI) * 1.001);  // as identified, slightly off
+    const FitSummary s = fit_to_frf(southampton(), f, H, Quantity::accelerance, res, FrfFitOptions{});
+    CHECK(s.converged);
+    const dtop::structural::ShearFrame t = ident_test::true_frame();
+    CHECK((s.frame.stiffness - t.stiffness).cwiseQuotient(t.stiffness).cwiseAbs().maxCoeff() < 1e-6);
+    CHECK((s.frame.modal_ratios - t.modal_ratios).cwiseQuotient(t.modal_ratios).cwiseAbs().maxCoeff() < 1e-5);
+    const auto lines = lines_near(f, res, 0.5);
+    CHECK(db_error(H, frequency_response(modal_model(s.frame), 1, f, Quantity::accelerance), lines).maxCoeff() < 1e-4);
+    CHECK(db_error(H, frequency_response(modal_model(southampton()), 1, f, Quantity::accelerance), lines).minCoeff() > 5);
+}
