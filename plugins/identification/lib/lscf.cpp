@@ -166,9 +166,20 @@ std::vector<IdentifiedMode> stable_clusters(const std::vector<std::vector<Pole>>
             std::nth_element(ds.begin(), ds.begin() + static_cast<std::ptrdiff_t>(ds.size() / 2), ds.end());
             m.frequency_hz = fs[fs.size() / 2];
             m.damping = ds[ds.size() / 2];
-            m.frequency_spread_hz = spread(f);
-            m.damping_spread = spread(d);
-            m.stable_orders = static_cast<int>(f.size());
+            // The spread over the orders: per order the pole nearest the median only (a neighbouring
+            // spurious pole inside the tolerance is not this mode's scatter).
+            std::vector<double> fo, dd;
+            for (const auto& order : diagram) {
+                const Pole* best = nullptr;
+                for (const Pole& p : order)
+                    if (p.stable && std::abs(p.frequency_hz - m.frequency_hz) <= tolerance * m.frequency_hz &&
+                        (!best || std::abs(p.frequency_hz - m.frequency_hz) < std::abs(best->frequency_hz - m.frequency_hz)))
+                        best = &p;
+                if (best) fo.push_back(best->frequency_hz), dd.push_back(best->damping);
+            }
+            m.frequency_spread_hz = spread(fo);
+            m.damping_spread = spread(dd);
+            m.stable_orders = static_cast<int>(fo.size());
             out.push_back(m);
         }
         i = j;
