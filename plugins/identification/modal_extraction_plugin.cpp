@@ -22,6 +22,7 @@ struct ModalExtraction : dtop::Node {
     dtop::Out<dtop::Json> result;
     dtop::Out<dtop::Series> synthesis;
     dtop::Out<Eigen::VectorXd> frequencies;
+    dtop::Out<dtop::Series> markers;
 
     static void describe(dtop::Spec<ModalExtraction>& s) {
         s.name("modal-extraction").version("1.0.0").summary("Modal parameters from an FRF: LSCF + stabilisation diagram, circle fit as baseline");
@@ -41,6 +42,8 @@ struct ModalExtraction : dtop::Node {
         s.output("result", &ModalExtraction::result).doc("modes, modal constants, fit error, the stabilisation diagram");
         s.output("synthesis", &ModalExtraction::synthesis).unit("*").doc("f (Hz) -> magnitude (dB) of the measured FRF and the LSFD model");
         s.output("frequencies", &ModalExtraction::frequencies).unit("Hz").doc("identified natural frequencies");
+        s.output("markers", &ModalExtraction::markers).unit("*")
+            .doc("the identified modes as points to mark on a magnitude plot: f (Hz) -> the measured magnitude (dB) there, per output");
     }
 
     void configure() override {
@@ -109,6 +112,20 @@ struct ModalExtraction : dtop::Node {
         for (Eigen::Index c = 0; c < model.channels(); ++c) s.add(model.names[static_cast<std::size_t>(c)], model.units[static_cast<std::size_t>(c)], model.y.col(c));
         synthesis = s;
         frequencies = f;
+        dtop::Series mk;
+        mk.x_name = "f";
+        mk.x_unit = "Hz";
+        mk.x = f;
+        for (Eigen::Index c = 0; c < h.H.cols(); ++c) {
+            Eigen::VectorXd level(n);
+            for (Eigen::Index r = 0; r < n; ++r) {
+                Eigen::Index k = 0;
+                (h.f_hz.array() - f[r]).abs().minCoeff(&k);
+                level[r] = 20 * std::log10(std::max(std::abs(h.H(k, c)), 1e-300));
+            }
+            mk.add(h.names[static_cast<std::size_t>(c)], "dB", level);
+        }
+        markers = mk;
         log(std::to_string(n) + " modes; LSFD fit error " + std::to_string(100 * fit.fit_error.maxCoeff()) + " % at most");
     }
 };

@@ -121,3 +121,53 @@ TEST_CASE("plugins: an FRF unit that does not fit the quantity is refused at val
     CHECK(r.code != 0);
     CHECK_THAT(r.err, Catch::Contains("unit") && Catch::Contains("not a unit of mobility"));
 }
+
+TEST_CASE("plugins: the measured-FRF scenario finds the rig's modes and brings the model within 1.5 dB") {
+    const std::string dir = temp_dir("ident_frf_scenario");
+    const ProcessResult r = run_dtop({"run", SOURCE_DIR "/scenarios/twin-calibrate-frf.yaml", "--out", dir + "/out"});
+    REQUIRE(r.code == 0);
+    const auto res = nlohmann::json::parse(read_file(dir + "/out/update.result.json"));
+    const std::vector<double> peaks{6.50, 17.47, 26.50};
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(res["identified_hz"][i].get<double>() == Approx(peaks[i]).margin(0.05));
+        CHECK(res["frequency_after_hz"][i].get<double>() == Approx(peaks[i]).margin(0.05));
+        CHECK(res["db_error_before"][i].get<double>() > 10);
+        CHECK(res["db_error_after"][i].get<double>() < 1.5);
+    }
+    const auto updated = nlohmann::json::parse(read_file(dir + "/out/updated.table.json"));
+    CHECK(updated.size() == 9);  // 3 floors x 3 resonances
+    for (const auto& row : updated) CHECK(row["db_error"].get<double>() < 1.5);
+}
+
+TEST_CASE("plugins: H1 from a record feeds modal extraction, which finds the record's resonances") {
+    const std::string dir = temp_dir("ident_frf_estimate");
+    const std::string noise = kData + "data_th_noise.csv";
+    write_file(dir + "/s.yaml", "nodes:\n"
+                                "  v: {plugin: replay, params: {file: " + noise + ", channels: \"dotx1, dotx2, dotx3\"}}\n"
+                                "  f: {plugin: replay, params: {file: " + noise + ", channels: fp}}\n"
+                                "  h1: {plugin: frf-estimate, params: {segment: 30, overlap: 0.5}, inputs: {force: f.series, responses: v.series}}\n"
+                                "  modes: {plugin: modal-extraction, params: {f_low: 3, f_high: 40, modes: 3}, inputs: {frf: h1.frf}}\n");
+    const ProcessResult r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out"});
+    REQUIRE(r.code == 0);
+    const auto f = nlohmann::json::parse(read_file(dir + "/out/modes.frequencies.json"))["values"];
+    // the chain that explains the records: 6.5205, 18.2700, 26.4009 Hz
+    REQUIRE(f.size() == 3);
+    CHECK(f[0].get<double>() == Approx(6.5205).margin(0.02));
+    CHECK(f[1].get<double>() == Approx(18.2700).margin(0.02));
+    CHECK(f[2].get<double>() == Approx(26.4009).margin(0.02));
+}
+
+TEST_CASE("plugins: calibration-worth judges both TMD designs on the calibrated structure") {
+    const std::string dir = temp_dir("ident_worth");
+    const std::string noise = head_of(dir, "noise", 5000);
+    write_file(dir + "/s.yaml", batch_update(noise, noise) +
+                                    "  worth: {plugin: calibration-worth, params: {floor: 3, f_step: 0.05}, inputs: {calibrated: update.structure}}\n");
+    const ProcessResult r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out"});
+    REQUIRE(r.code == 0);
+    const auto rows = nlohmann::json::parse(read_file(dir + "/out/worth.table.json"));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0]["rt_lost_db"].get<double>() > -1e-3);  // the design made on the calibrated model is its optimum
+    CHECK(rows[1]["rt_lost_db"].get<double>() == 0.0);
+    CHECK(rows[0]["kp_N_per_m"].get<double>() != Approx(rows[1]["kp_N_per_m"].get<double>()).epsilon(0.01));
+    CHECK(rows[2]["h_crit_calibrated"].get<double>() < rows[2]["h_crit_nominal"].get<double>());
+}
