@@ -64,12 +64,6 @@ struct ModelUpdate : dtop::Node {
         if (f_high <= f_low) throw dtop::ParamError("f_high", "must be above f_low");
     }
 
-    static bool isolated_pulse(const Eigen::VectorXd& f) {
-        Eigen::Index nonzero = 0;
-        for (Eigen::Index k = 0; k < f.size(); ++k) nonzero += f[k] != 0;
-        return nonzero == 1;
-    }
-
     Record record() const {
         const dtop::Series& m = *measured;
         const dtop::Series& f = *force;
@@ -98,7 +92,7 @@ struct ModelUpdate : dtop::Node {
         if (measured.is_connected()) {
             const Record r = record();
             RecordFitOptions o;
-            o.hold = hold == "zero-order" || (hold == "auto" && isolated_pulse(r.force)) ? Hold::zero_order : Hold::first_order;
+            o.hold = hold == "auto" ? automatic_hold(r.force) : hold == "zero-order" ? Hold::zero_order : Hold::first_order;
             o.first_window = first_window;
             o.max_iterations = static_cast<int>(max_iterations);
             try {

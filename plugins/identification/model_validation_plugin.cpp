@@ -73,9 +73,7 @@ struct ModelValidation : dtop::Node {
             } catch (const std::invalid_argument& e) {
                 throw std::runtime_error(std::string("the records: ") + e.what());
             }
-            Eigen::Index nonzero = 0;
-            for (Eigen::Index k = 0; k < r.force.size(); ++k) nonzero += r.force[k] != 0;
-            const Hold hd = hold == "zero-order" || (hold == "auto" && nonzero == 1) ? Hold::zero_order : Hold::first_order;
+            const Hold hd = hold == "auto" ? automatic_hold(r.force) : hold == "zero-order" ? Hold::zero_order : Hold::first_order;
             const Eigen::MatrixXd y = simulate(frame, r, hd);
             const Eigen::VectorXd e = relative_rms(r.velocity, y);
             dtop::Series sim;

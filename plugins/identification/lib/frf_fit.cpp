@@ -73,7 +73,6 @@ FitSummary fit_to_frf(const ShearFrame& start, const Eigen::VectorXd& f, const E
             Eigen::VectorXd y = x;
             y.segment(n, n).array() += std::log(0.5) + i * std::log(3.0) / 40;
             y.head(n).array() += std::log(0.5) + j * std::log(4.0) / 10;
-            y.segment(n, n).array() += (j - 0.0) * 0;  // the stiffness factor is relative to the frequencies only
             if (cost(y, r) && r.squaredNorm() < best_cost) best_cost = r.squaredNorm(), best = y;
         }
     fitting::LmOptions lm;

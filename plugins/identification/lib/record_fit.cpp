@@ -26,6 +26,12 @@ void check_record(const Record& r, Eigen::Index floors) {
             throw std::invalid_argument("the velocity of floor " + std::to_string(i + 1) + " is all zeros");
 }
 
+Hold automatic_hold(const Eigen::VectorXd& force) {
+    Eigen::Index nonzero = 0;
+    for (Eigen::Index k = 0; k < force.size(); ++k) nonzero += force[k] != 0;
+    return nonzero == 1 ? Hold::zero_order : Hold::first_order;
+}
+
 Eigen::VectorXd relative_rms(const Eigen::MatrixXd& measured, const Eigen::MatrixXd& simulated) {
     Eigen::VectorXd out(measured.cols());
     for (Eigen::Index i = 0; i < measured.cols(); ++i)
@@ -139,7 +145,7 @@ Eigen::VectorXd coarse_scan(const Eigen::VectorXd& x0, const WindowCost& cost, c
 
 FitSummary fit_to_record(const ShearFrame& start, const Record& record, const RecordFitOptions& o) {
     check_record(record, start.floors());
-    const Eigen::Index N = record.force.size(), n = start.floors();
+    const Eigen::Index N = record.force.size();
     FitSummary s;
     s.frequency_before_hz = modal_model(start).omega / (2 * M_PI);
     Eigen::VectorXd x = parameters_of(start), r;
@@ -177,7 +183,6 @@ FitSummary fit_to_record(const ShearFrame& start, const Record& record, const Re
     s.method = "output error on the record's floor velocities, " + std::string(o.hold == Hold::first_order ? "first" : "zero") +
                "-order hold of the force; stiffness scan then " + std::to_string(windows) + " growing windows from " +
                std::to_string(o.first_window) + " s";
-    (void)n;
     return s;
 }
 

@@ -45,6 +45,10 @@ struct FitSummary {
     std::string method;                // what was done, for the result JSON
 };
 
+// The hold a sampled force calls for: zero-order for one isolated non-zero sample (an impulse of area
+// F h, which first-order hold would halve), first-order (linear between samples) for anything else.
+Hold automatic_hold(const Eigen::VectorXd& force);
+
 // Per floor: RMS(simulated - measured) / RMS(measured).
 Eigen::VectorXd relative_rms(const Eigen::MatrixXd& measured, const Eigen::MatrixXd& simulated);
 

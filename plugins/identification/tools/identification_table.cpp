@@ -41,17 +41,11 @@ Record load_record(const std::string& file) {
     return r;
 }
 
-Hold auto_hold(const Record& r) {
-    Eigen::Index nonzero = 0;
-    for (Eigen::Index k = 0; k < r.force.size(); ++k) nonzero += r.force[k] != 0;
-    return nonzero == 1 ? Hold::zero_order : Hold::first_order;
-}
-
 void records_table(const std::string& dir, bool zoh_forced) {
     const std::vector<std::string> names{"impulse", "harmonic", "noise"};
     std::vector<Record> rec;
     for (const auto& n : names) rec.push_back(load_record(dir + "/cristallo/data_th_" + n + ".csv"));
-    auto hold_of = [&](std::size_t i) { return zoh_forced ? Hold::zero_order : auto_hold(rec[i]); };
+    auto hold_of = [&](std::size_t i) { return zoh_forced ? Hold::zero_order : automatic_hold(rec[i].force); };
     std::printf("\n%s\n\n", zoh_forced ? "Zero-order hold forced on every record:" : "Hold per record (auto: impulse zero-order, harmonic and noise first-order):");
     std::printf("| fitted on | predicting | nominal dotx1 / dotx2 / dotx3 | calibrated dotx1 / dotx2 / dotx3 | updated f (Hz) | fit time (s) |\n");
     std::printf("|---|---|---|---|---|---|\n");
