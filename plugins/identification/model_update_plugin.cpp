@@ -4,6 +4,7 @@
 // JSON that shear-frame, tmd, dvf, lqg and structure-sim read, and the parameters with their
 // uncertainties.
 #include "frf_fit.hpp"
+#include "modal_fit.hpp"
 #include "frf_series.hpp"
 #include "lscf.hpp"
 #include "plugin_common.hpp"
@@ -20,6 +21,7 @@ struct ModelUpdate : dtop::Node {
     double first_window = 1.0;
     int64_t max_iterations = 100;
     double f_low = 3, f_high = 40, half_width = 0.5;
+    std::string target = "frf";
     int64_t input = 1;
 
     dtop::In<dtop::Series> measured, force, frf;
@@ -45,6 +47,9 @@ struct ModelUpdate : dtop::Node {
         s.param("f_low", &ModelUpdate::f_low).unit("Hz").min(0).doc("FRF: band searched for resonances");
         s.param("f_high", &ModelUpdate::f_high).unit("Hz").positive().doc("FRF: band end");
         s.param("half_width", &ModelUpdate::half_width).unit("Hz").positive().doc("FRF: lines within this of a resonance are fitted");
+        s.param("target", &ModelUpdate::target).choices("frf|modes")
+            .doc("with `frf` wired: fit the FRF near its resonances (frf), or the modes LSCF + LSFD identify from it "
+                 "(frequencies, damping ratios, modal constants: modes)");
         s.param("input", &ModelUpdate::input).min(1).doc("floor the force acts on");
         s.input("measured", &ModelUpdate::measured).unit("m/s").optional().doc("records: the floors' velocities dotx1..n");
         s.input("force", &ModelUpdate::force).unit("N").optional().doc("records: the force (first channel)");
@@ -113,12 +118,16 @@ struct ModelUpdate : dtop::Node {
             const ModalFit modal = extract_modes(h.f_hz, h.H, h.quantity, so, static_cast<int>(initial.floors()));
             std::vector<double> res;
             for (const IdentifiedMode& m : modal.modes) res.push_back(m.frequency_hz);
+            if (static_cast<Eigen::Index>(modal.modes.size()) < initial.floors())
+                throw std::runtime_error("input 'frf': " + std::to_string(modal.modes.size()) + " modes identified in [f_low, f_high] for " +
+                                         std::to_string(initial.floors()) + " floors; widen the band");
             FrfFitOptions o;
             o.half_width = half_width;
             o.input = static_cast<int>(input);
             o.max_iterations = static_cast<int>(max_iterations);
             try {
-                s = fit_to_frf(initial, h.f_hz, h.H, h.quantity, res, o);
+                s = target == "modes" ? fit_to_modes(initial, modal.modes, static_cast<int>(input), static_cast<int>(max_iterations))
+                                      : fit_to_frf(initial, h.f_hz, h.H, h.quantity, res, o);
             } catch (const std::invalid_argument& e) {
                 throw std::runtime_error(std::string("input 'frf': ") + e.what());
             }

@@ -4,6 +4,7 @@
 
 #include "delimited_reader.hpp"
 #include "frf_fit.hpp"
+#include "modal_fit.hpp"
 #include "record_fit.hpp"
 
 #include <catch2/catch.hpp>
@@ -119,4 +120,23 @@ TEST_CASE("record fit: the automatic hold is zero-order for a one-sample impulse
     Eigen::VectorXd two = Eigen::VectorXd::Zero(100);
     two[0] = two[1] = 5;
     CHECK(automatic_hold(two) == Hold::first_order);
+}
+
+TEST_CASE("modal fit: from the nominal structure to a known chain's modes") {
+    const ModalModel truth = modal_model(ident_test::true_frame());
+    std::vector<IdentifiedMode> modes(3);
+    for (Eigen::Index r = 0; r < 3; ++r) {
+        IdentifiedMode& m = modes[static_cast<std::size_t>(r)];
+        m.frequency_hz = truth.omega[r] / (2 * M_PI);
+        m.damping = truth.xi[r];
+        m.modal_constant = truth.shapes.col(r) * truth.shapes(0, r);
+    }
+    const FitSummary s = fit_to_modes(southampton(), modes, 1);
+    CHECK(s.converged);
+    const dtop::structural::ShearFrame t = ident_test::true_frame();
+    CHECK((s.frame.mass - t.mass).cwiseQuotient(t.mass).cwiseAbs().maxCoeff() < 1e-5);
+    CHECK((s.frame.stiffness - t.stiffness).cwiseQuotient(t.stiffness).cwiseAbs().maxCoeff() < 1e-5);
+    CHECK((s.frame.modal_ratios - t.modal_ratios).cwiseQuotient(t.modal_ratios).cwiseAbs().maxCoeff() < 1e-5);
+    modes.pop_back();
+    CHECK_THROWS_WITH(fit_to_modes(southampton(), modes, 1), Catch::Contains("2 identified modes"));
 }
