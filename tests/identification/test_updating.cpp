@@ -140,3 +140,14 @@ TEST_CASE("modal fit: from the nominal structure to a known chain's modes") {
     modes.pop_back();
     CHECK_THROWS_WITH(fit_to_modes(southampton(), modes, 1), Catch::Contains("2 identified modes"));
 }
+
+TEST_CASE("record fit: a record at rest for its first seconds is fitted from the force's onset") {
+    Record r;
+    r.h = 1e-3;
+    r.force = Eigen::VectorXd::Zero(15000);
+    r.force.tail(10000) = ident_test::random_force(10000);
+    r.velocity = velocity_response(modal_model(ident_test::true_frame()), 1, r.force, r.h, Hold::first_order);
+    const FitSummary s = fit_to_record(southampton(), r, {});
+    CHECK(s.converged);
+    CHECK(relative_rms(r.velocity, simulate(s.frame, r, Hold::first_order)).maxCoeff() < 1e-6);
+}

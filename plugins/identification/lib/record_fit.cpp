@@ -55,7 +55,11 @@ struct WindowCost {
 
     WindowCost(const Record& r, Hold hd, Eigen::Index n) : record(r), hold(hd), samples(n), scale(r.velocity.cols()) {
         const double floors = static_cast<double>(r.velocity.cols());
-        for (Eigen::Index i = 0; i < scale.size(); ++i) scale[i] = 1.0 / (std::max(r.velocity.col(i).head(n).norm(), 1e-300) * std::sqrt(floors));
+        for (Eigen::Index i = 0; i < scale.size(); ++i) {
+            // a floor still at rest in this window is scaled by its whole record instead
+            const double level = r.velocity.col(i).head(n).norm() > 0 ? r.velocity.col(i).head(n).norm() : r.velocity.col(i).norm();
+            scale[i] = 1.0 / (level * std::sqrt(floors));
+        }
     }
 
     bool operator()(const Eigen::VectorXd& x, Eigen::VectorXd& res) const {
@@ -153,7 +157,12 @@ FitSummary fit_to_record(const ShearFrame& start, const Record& record, const Re
     if (!whole(x, r)) throw std::invalid_argument("the starting structure cannot be simulated");
     s.cost_before = r.squaredNorm();
 
-    auto window_samples = [&](double seconds) { return std::min<Eigen::Index>(N, std::max<Eigen::Index>(16, std::llround(seconds / record.h))); };
+    // Windows count from the force's onset: a record that starts at rest before it gains nothing there.
+    Eigen::Index onset = 0;
+    while (onset < N && record.force[onset] == 0) ++onset;
+    auto window_samples = [&](double seconds) {
+        return std::min<Eigen::Index>(N, onset + std::max<Eigen::Index>(16, std::llround(seconds / record.h)));
+    };
     const WindowCost first(record, o.hold, window_samples(o.first_window));
     x = coarse_scan(x, first, o);
 
