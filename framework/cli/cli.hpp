@@ -1,31 +1,62 @@
-// The dtop command line: options shared by every command, and one function per command.
+// The dtop command line: options shared by every command, and one file per command. Each command
+// file declares its CLI11 subcommand (options, arguments, help text) next to what the command does;
+// main.cpp gathers them, parses, and hands over to the command that was named.
 #pragma once
 
 #include "reporter.hpp"
 
+#include <cstddef>
 #include <filesystem>
-#include <iosfwd>
+#include <functional>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace dtop::cli {
 
 struct Options {
+    // Global options, accepted before or after the command.
     std::vector<std::string> plugin_path;  // --plugin-path (repeatable)
     Verbosity verbosity = Verbosity::normal;
     ProgressMode progress = ProgressMode::automatic;
-    bool json = false;                     // --json
-    bool overwrite = false;                // --overwrite
+    // The commands' own options.
+    bool json = false;                     // --json (plugins, describe)
+    bool overwrite = false;                // --overwrite (run)
     bool static_only = false;              // --static: validate without loading plugins
     bool report = false;                   // --report: run writes report.html at the end
-    std::string out;                       // --out DIR
+    bool check_finite_all = false;         // --check-finite (run): batch outputs too
+    bool no_check_finite = false;          // --no-check-finite (run): not even stepped outputs
+    std::string out;                       // --out DIR (run)
+    bool stepped = false;                  // --stepped: new-plugin writes a stepped plugin
     std::string output;                    // -o FILE (manifest)
-    unsigned jobs = 0;                     // --jobs N
-    std::vector<std::string> sets;         // --set node.param=value
-    std::vector<std::string> prints;       // --print node.port
-    std::vector<std::string> args;         // positional arguments after the command
+    unsigned jobs = 0;                     // --jobs N (run)
+    std::vector<std::string> sets;         // --set node.param=value (validate, run)
+    std::vector<std::string> prints;       // --print node.port (run)
+    std::vector<std::string> args;         // the command's positional arguments
     std::vector<std::string> command_line; // everything, for the run manifest
 };
+
+// One command: its CLI11 subcommand, the usage line printed when its arguments are missing, how
+// many positional arguments it needs, and what it does.
+struct Command {
+    CLI::App* app = nullptr;
+    std::string usage;
+    std::size_t needs_args = 0;
+    std::function<int(const Options&)> run;
+};
+
+// Each adds its subcommand to `dtop`, binding its options to `o`.
+Command add_plugins_command(CLI::App& dtop, Options& o);
+Command add_describe_command(CLI::App& dtop, Options& o);
+Command add_validate_command(CLI::App& dtop, Options& o);
+Command add_run_command(CLI::App& dtop, Options& o);
+Command add_report_command(CLI::App& dtop, Options& o);
+Command add_doctor_command(CLI::App& dtop, Options& o);
+Command add_new_plugin_command(CLI::App& dtop, Options& o);
+Command add_manifest_command(CLI::App& dtop, Options& o);
 
 int plugins(const Options& o);
 int describe(const Options& o);

@@ -6,6 +6,7 @@
 #include "hash.hpp"
 #include "registry.hpp"
 
+#include <CLI/CLI.hpp>
 #include <boost/dll/library_info.hpp>
 #include <nlohmann/json.hpp>
 
@@ -59,6 +60,12 @@ int bad(const std::string& what, const std::string& hint = "") {
 }
 
 }  // namespace
+
+Command add_doctor_command(CLI::App& dtop, Options& o) {
+    auto* c = dtop.add_subcommand("doctor", "why a plugin library does or does not load");
+    c->add_option("plugin-file", o.args, "the plugin library")->expected(0, 1)->type_name("PLUGIN_FILE");
+    return {c, "doctor <plugin-file>", 1, doctor};
+}
 
 int doctor(const Options& o) {
     const fs::path file = fs::absolute(o.args[0]);

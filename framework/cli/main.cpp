@@ -1,62 +1,65 @@
-// dtop: entry point. Parses the command line and hands over to one command.
+// dtop: entry point. Declares the global options, gathers the commands (one file each), parses the
+// command line with CLI11 and hands over to the command that was named.
 #include "cli.hpp"
 #include "engine.hpp"
-#include "new_plugin.hpp"
 
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <vector>
 
 namespace {
 
-const char* kUsage = R"(dtop - an open, plugin-based digital-twin platform
+using dtop::cli::Options;
 
-usage: dtop [options] <command> [arguments]
+const char* kDescription = "dtop - an open, plugin-based digital-twin platform";
 
-commands:
-  plugins                       every plugin found: name, version, API version, file, summary
-  describe <plugin> [--json]    a plugin's parameters and ports
-  validate <scenario.yaml>      check a scenario and the plugins' own parameter checks; every
-                                problem with file:line:column (exit 1); --static: without loading
-                                any plugin (descriptions only)
-  run <scenario.yaml>           run it; results in results/<name>-<time>/ or --out DIR
-  report <results-dir>          write report.html there: the run's status, parameters, outputs and
-                                interactive charts in one page that works offline
-  doctor <plugin-file>          why a plugin library does or does not load
-  new-plugin <name> [dir]       create an out-of-tree plugin project for the installed SDK
-  manifest <plugin-file>        write <plugin>.dtop.json beside a plugin (done by the build)
+const char* kExitCodes = R"(exit codes:
+  0  ok
+  1  invalid input: nothing ran (bad option, scenario, parameter, plugin, --out)
+  2  a node failed (the other nodes' results are kept), or --report could not write the report
+  3  crashed: a plugin took the run's engine process down (segfault, abort, stack overflow, killed);
+     the supervising dtop finished the manifest (status crashed, the signal, the log tail)
+  4  cancelled or interrupted: dtop got SIGINT or SIGTERM (manifest status cancelled)
+global options (--plugin-path, --progress, -q, -v) go before or after the command.)";
 
-options:
-  --plugin-path DIR     search DIR for plugins first (repeatable; also $DTOP_PLUGIN_PATH)
-  --set node.param=V    override a parameter (validate, run; repeatable; V is YAML: 3, 2.5 mm, [1, 2])
-  --out DIR             results directory for run (must not exist or be empty)
-  --overwrite           allow --out to replace an existing results directory
-  --print node.port     after run, print that output (repeatable)
-  --report              after run, write the run report (report.html) into the results, failed runs too
-  --jobs N              batch nodes run in parallel at most N at a time (default: cores)
-  --json                machine-readable output (plugins, describe)
-  --progress=MODE       tty, none or jsonl (JSON-lines events on stdout); default: tty on a terminal
-  -q, --quiet           only errors
-  -v, --verbose         also informational messages and per-node timings
-  -o FILE               output file (manifest)
-  --version, -h, --help
-exit codes: 0 ok, 1 invalid input (nothing ran), 2 a node failed (results of the others are kept) or
-  --report could not write the report
-)";
+const char* kGlobalOptionsNote = "global options (before or after the command): --plugin-path DIR, --progress=MODE, "
+                                 "-q, -v; exit codes: see dtop --help";
 
-bool take_value(int& i, int argc, char** argv, const char* flag, std::string& out) {
-    const std::size_t n = std::strlen(flag);
-    if (std::strncmp(argv[i], flag, n) == 0 && argv[i][n] == '=') {
-        out = argv[i] + n + 1;
-        return true;
+dtop::ProgressMode parse_progress(const std::string& v) {
+    if (v == "tty") return dtop::ProgressMode::tty;
+    if (v == "none") return dtop::ProgressMode::none;
+    if (v == "jsonl") return dtop::ProgressMode::jsonl;
+    throw CLI::ValidationError("--progress takes tty, none or jsonl, not '" + v + "'");
+}
+
+void add_global_options(CLI::App& app, Options& o, bool& version) {
+    app.add_option("--plugin-path", o.plugin_path, "search DIR for plugins first (repeatable; also $DTOP_PLUGIN_PATH)")
+        ->allow_extra_args(false)
+        ->type_name("DIR");
+    app.add_option_function<std::string>("--progress", [&o](const std::string& v) { o.progress = parse_progress(v); },
+                                         "tty, none or jsonl (JSON-lines events on stdout); default: tty on a terminal")
+        ->type_name("MODE");
+    app.add_flag_callback("-q,--quiet", [&o] { o.verbosity = dtop::Verbosity::quiet; }, "only errors");
+    app.add_flag_callback("-v,--verbose", [&o] { o.verbosity = dtop::Verbosity::verbose; },
+                          "also informational messages and per-node timings");
+    app.add_flag("--version", version, "dtop's version and its plugin API version");
+}
+
+// CLI11's message for a parse error, in dtop's words where dtop had its own.
+std::string parse_error_message(const CLI::ParseError& e, CLI::App& app, bool command_named) {
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        const auto extra = app.remaining(true);
+        const std::string first = extra.empty() ? "" : extra.front();
+        if (!first.empty() && first[0] == '-') return "unknown option '" + first + "' (see dtop --help)";
+        if (!command_named) return "unknown command '" + first + "' (see dtop --help)";
+        return "unexpected argument '" + first + "' (see dtop --help)";
     }
-    if (std::strcmp(argv[i], flag) == 0) {
-        if (i + 1 >= argc) throw std::runtime_error(std::string(flag) + " needs a value");
-        out = argv[++i];
-        return true;
-    }
-    return false;
+    const std::string what = e.what();
+    const auto colon = what.find(": ");
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && colon != std::string::npos && what.ends_with("missing"))
+        return what.substr(0, colon) + " needs a value";
+    return what;
 }
 
 }  // namespace
@@ -64,92 +67,49 @@ bool take_value(int& i, int argc, char** argv, const char* flag, std::string& ou
 int main(int argc, char** argv) {
     using namespace dtop;
     cli::Options o;
-    std::string command;
-    try {
-        for (int i = 1; i < argc; ++i) o.command_line.emplace_back(argv[i]);
-        for (int i = 1; i < argc; ++i) {
-            const std::string a = argv[i];
-            std::string v;
-            if (a == "-h" || a == "--help") {
-                std::cout << kUsage;
-                return 0;
-            } else if (a == "--version") {
-                std::cout << "dtop " << kDtopVersion << " (plugin API " << DTOP_API_VERSION_MAJOR << "."
-                          << DTOP_API_VERSION_MINOR << ")\n";
-                return 0;
-            } else if (a == "-q" || a == "--quiet") {
-                o.verbosity = Verbosity::quiet;
-            } else if (a == "-v" || a == "--verbose") {
-                o.verbosity = Verbosity::verbose;
-            } else if (a == "--json") {
-                o.json = true;
-            } else if (a == "--overwrite") {
-                o.overwrite = true;
-            } else if (a == "--static") {
-                o.static_only = true;
-            } else if (a == "--report") {
-                o.report = true;
-            } else if (take_value(i, argc, argv, "--plugin-path", v)) {
-                o.plugin_path.push_back(v);
-            } else if (take_value(i, argc, argv, "--set", v)) {
-                o.sets.push_back(v);
-            } else if (take_value(i, argc, argv, "--print", v)) {
-                o.prints.push_back(v);
-            } else if (take_value(i, argc, argv, "--out", v)) {
-                o.out = v;
-            } else if (take_value(i, argc, argv, "-o", v)) {
-                o.output = v;
-            } else if (take_value(i, argc, argv, "--jobs", v)) {
-                char* end = nullptr;
-                const unsigned long jobs = std::strtoul(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || jobs == 0 || jobs > 1024)
-                    throw std::runtime_error("--jobs takes a whole number from 1 to 1024, not '" + v + "'");
-                o.jobs = static_cast<unsigned>(jobs);
-            } else if (take_value(i, argc, argv, "--progress", v)) {
-                if (v == "tty") o.progress = ProgressMode::tty;
-                else if (v == "none") o.progress = ProgressMode::none;
-                else if (v == "jsonl") o.progress = ProgressMode::jsonl;
-                else throw std::runtime_error("--progress takes tty, none or jsonl, not '" + v + "'");
-            } else if (a.size() > 1 && a[0] == '-') {
-                throw std::runtime_error("unknown option '" + a + "' (see dtop --help)");
-            } else if (command.empty()) {
-                command = a;
-            } else {
-                o.args.push_back(a);
-            }
-        }
-    } catch (const std::exception& e) {
-        std::cerr << "dtop: " << e.what() << '\n';
-        return 1;
+    for (int i = 1; i < argc; ++i) o.command_line.emplace_back(argv[i]);
+    bool version = false;
+
+    CLI::App app{kDescription, "dtop"};
+    app.footer(kExitCodes);
+    app.require_subcommand(0, 1);
+    add_global_options(app, o, version);
+    const std::vector<cli::Command> commands{
+        cli::add_plugins_command(app, o),  cli::add_describe_command(app, o), cli::add_validate_command(app, o),
+        cli::add_run_command(app, o),      cli::add_report_command(app, o),   cli::add_doctor_command(app, o),
+        cli::add_new_plugin_command(app, o), cli::add_manifest_command(app, o)};
+    for (const auto& c : commands) {
+        c.app->fallthrough();  // global options after the command too
+        c.app->footer(kGlobalOptionsNote);
     }
-    auto need = [&](std::size_t n, const char* usage) {
-        if (o.args.size() < n) {
-            std::cerr << "dtop: usage: dtop " << usage << '\n';
-            return false;
-        }
-        return true;
-    };
+
     try {
-        if (command == "plugins") return cli::plugins(o);
-        if (command == "describe") return need(1, "describe <plugin> [--json]") ? cli::describe(o) : 1;
-        if (command == "validate") return need(1, "validate <scenario.yaml> [--set node.param=value]") ? cli::validate(o) : 1;
-        if (command == "run") return need(1, "run <scenario.yaml> [--set node.param=value] [--out DIR] [--report]") ? cli::run(o) : 1;
-        if (command == "report") return need(1, "report <results-dir>") ? cli::report(o) : 1;
-        if (command == "doctor") return need(1, "doctor <plugin-file>") ? cli::doctor(o) : 1;
-        if (command == "manifest") return need(1, "manifest <plugin-file> [-o FILE]") ? cli::manifest(o) : 1;
-        if (command == "new-plugin") {
-            if (!need(1, "new-plugin <name> [dir]")) return 1;
-            const std::filesystem::path dir = o.args.size() > 1 ? o.args[1] : o.args[0];
-            return cli::new_plugin(o.args[0], dir, std::cout, std::cerr);
-        }
-        if (command.empty()) {
-            std::cerr << kUsage;
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);  // the help of dtop or of the command, on stdout, exit code 0
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "dtop: " << parse_error_message(e, app, !app.get_subcommands().empty()) << '\n';
+        return 1;  // CLI11's own codes all mean "invalid input"
+    }
+    if (version) {
+        std::cout << "dtop " << kDtopVersion << " (plugin API " << DTOP_API_VERSION_MAJOR << "." << DTOP_API_VERSION_MINOR << ")\n";
+        return 0;
+    }
+    for (const auto& c : commands) {
+        if (!c.app->parsed()) continue;
+        if (o.args.size() < c.needs_args) {
+            std::cerr << "dtop: usage: dtop " << c.usage << '\n';
             return 1;
         }
-        std::cerr << "dtop: unknown command '" << command << "' (see dtop --help)\n";
-        return 1;
-    } catch (const std::exception& e) {
-        std::cerr << "dtop: " << e.what() << '\n';
-        return 1;
+        try {
+            return c.run(o);
+        } catch (const std::exception& e) {
+            std::cerr << "dtop: " << e.what() << '\n';
+            return 1;
+        }
     }
+    std::cerr << app.help();
+    return 1;
 }

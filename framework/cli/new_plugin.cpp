@@ -1,6 +1,14 @@
-// `dtop new-plugin NAME [DIR]`: writes a small, working, out-of-tree plugin project that builds against
-// the installed SDK (find_package(dtop)), as described in sdk/README.md.
+// `dtop new-plugin NAME [DIR] [--stepped]`: writes a small, working, out-of-tree plugin project that
+// builds against the installed SDK (find_package(dtop)), as described in sdk/README.md: a batch plugin
+// (scales a series), or with --stepped a stepped one (a first-order low-pass filter).
 #include "new_plugin.hpp"
+
+#include "cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
 
 #include <algorithm>
 #include <array>
@@ -132,9 +140,65 @@ struct @CLASS@ : dtop::Node {
 DTOP_PLUGIN(@CLASS@)
 )";
 
+const char* kSteppedSource = R"(// @NAME@: a dtop stepped plugin, a first-order low-pass filter: tau y' = u - y, with u held over each
+// communication step (exact for that: the state gains (1 - exp(-step/tau)) of u - y per step).
+// The guide to the C++ layer: share/dtop/sdk/README.md in dtop's install prefix.
+#include <dtop/plugin.hpp>
+
+#include <cmath>
+#include <string>
+
+struct @CLASS@ : dtop::Node {
+    // A parameter is a plain member; its initial value is the default that `dtop describe` shows.
+    double time_constant = 0.1;
+
+    // Stepped ports: one double each, exchanged at every communication step.
+    dtop::StepIn<double> u;
+    dtop::StepOut<double> y;
+
+    double state = 0.0;  // the filter's output, at rest before the first step
+    double gain = 0.0;   // the share of u - state the state gains per step
+
+    static void describe(dtop::Spec<@CLASS@>& s) {
+        s.name("@NAME@").version("0.1.0").summary("First-order low-pass filter of a stepped signal");
+        s.param("time_constant", &@CLASS@::time_constant).unit("s").positive().doc("tau: how slowly y follows u");
+        // "*": any unit is accepted, unconverted; y takes u's unit in connect().
+        s.input("u", &@CLASS@::u).unit("*").doc("the signal to filter");
+        s.output("y", &@CLASS@::y).unit("*").doc("the filtered signal, in u's unit");
+    }
+
+    // Called once all parameters are set, before a run and by `dtop validate`. clock() is the clock
+    // this node will step with: a check against it throws dtop::ParamError naming the parameter, and
+    // dtop points the user at the line of the scenario that sets it.
+    void configure() override {
+        if (const auto c = clock(); c && c->step > time_constant)
+            throw dtop::ParamError("time_constant", "is " + std::to_string(time_constant) +
+                                                        " s, shorter than the clock's step of " + std::to_string(c->step) +
+                                                        " s, so nothing would be filtered: raise it or shorten the step");
+    }
+
+    // The source connected to u is known: y carries its unit.
+    void connect() override { y.set_unit(u.unit()); }
+
+    // Before the first step.
+    void init(double /*t_start*/, double step, double /*t_stop*/) override {
+        state = 0.0;
+        gain = 1.0 - std::exp(-step / time_constant);
+    }
+
+    // At every communication step t: read u, assign y. No allocation here: it runs at every step.
+    void step(double /*t*/, double /*step*/) override {
+        y = state;
+        state += gain * (u - state);
+    }
+};
+
+DTOP_PLUGIN(@CLASS@)
+)";
+
 const char* kReadme = R"(# @NAME@
 
-A dtop plugin: multiplies every channel of a series by `factor`.
+A dtop plugin: @WHAT@.
 
 ## Build
 
@@ -161,6 +225,22 @@ install the plugin into dtop's own prefix, where dtop finds it without either:
 If dtop refuses the library, `dtop doctor build/@IDENT@.so` says why.
 )";
 
+const char* kSteppedScenario = R"(# A scenario using @NAME@: a unit step filtered with a time constant of 0.1 s, recorded over 1 s.
+#   dtop run scenario.yaml --plugin-path build     (the recording: results/.../filter.y.csv)
+name: @NAME@-demo
+description: A unit step filtered by @NAME@
+clock: {start: 0, stop: 1, step: 0.01}
+nodes:
+  source:
+    plugin: signal-generator
+    params: {shape: step, amplitude: 1, unit: m}
+  filter:
+    plugin: @NAME@
+    params: {time_constant: 0.1 s}
+    inputs: {u: source.y}
+    record: true
+)";
+
 const char* kScenario = R"(# A scenario using @NAME@: a 2 Hz sine, recorded over one second, scaled by 3.
 #   dtop run scenario.yaml --plugin-path build
 name: @NAME@-demo
@@ -180,7 +260,7 @@ const char* kGitignore = "build/\n";
 
 }  // namespace
 
-int new_plugin(const std::string& name, const fs::path& dir, std::ostream& out, std::ostream& err) {
+int new_plugin(const std::string& name, const fs::path& dir, std::ostream& out, std::ostream& err, bool stepped) {
     if (const std::string why = name_problem(name); !why.empty()) {
         err << "dtop new-plugin: '" << name << "' is not a valid plugin name: " << why
             << ".\nA plugin name is lowercase letters, digits and dashes, starting with a letter "
@@ -208,12 +288,14 @@ int new_plugin(const std::string& name, const fs::path& dir, std::ostream& out, 
     }
 
     const std::vector<std::pair<std::string, std::string>> vars = {
-        {"@NAME@", name}, {"@IDENT@", ident}, {"@CLASS@", cls}};
+        {"@NAME@", name}, {"@IDENT@", ident}, {"@CLASS@", cls},
+        {"@WHAT@", stepped ? "a stepped first-order low-pass filter, y follows u with the lag `time_constant`"
+                           : "multiplies every channel of a series by `factor`"}};
     const std::vector<std::pair<fs::path, const char*>> files = {
         {"CMakeLists.txt", kCMakeLists},
-        {fs::path("src") / (ident + ".cpp"), kSource},
+        {fs::path("src") / (ident + ".cpp"), stepped ? kSteppedSource : kSource},
         {"README.md", kReadme},
-        {"scenario.yaml", kScenario},
+        {"scenario.yaml", stepped ? kSteppedScenario : kScenario},
         {".gitignore", kGitignore},
     };
     fs::create_directories(dir / "src", ec);
@@ -234,7 +316,7 @@ int new_plugin(const std::string& name, const fs::path& dir, std::ostream& out, 
 
     const fs::path prefix = installed_prefix();
     const std::string prefix_text = prefix.empty() ? "<dtop's install prefix>" : prefix.string();
-    out << "Created the plugin project '" << name << "' in " << dir.string() << ":\n"
+    out << "Created the " << (stepped ? "stepped" : "batch") << " plugin project '" << name << "' in " << dir.string() << ":\n"
         << "  CMakeLists.txt, src/" << ident << ".cpp (class " << cls << "), README.md, scenario.yaml, "
         << ".gitignore\n\n"
         << "Next steps:\n"
@@ -244,6 +326,22 @@ int new_plugin(const std::string& name, const fs::path& dir, std::ostream& out, 
         << "  dtop describe " << name << " --plugin-path build\n"
         << "  dtop run scenario.yaml --plugin-path build\n";
     return 0;
+}
+
+Command add_new_plugin_command(CLI::App& dtop, Options& o) {
+    auto* c = dtop.add_subcommand("new-plugin", "create an out-of-tree plugin project for the installed SDK");
+    auto words = std::make_shared<std::array<std::string, 2>>();  // outlives this function, as `c` does
+    c->add_option("name", (*words)[0], "the plugin's name: lowercase letters, digits and dashes");
+    c->add_option("dir", (*words)[1], "the folder to write the project to (default: ./NAME)");
+    c->add_flag("--stepped", o.stepped, "a stepped plugin (a first-order low-pass filter) instead of a batch one");
+    c->callback([&o, words] {
+        for (const auto& w : *words)
+            if (!w.empty()) o.args.push_back(w);
+    });
+    return {c, "new-plugin <name> [dir] [--stepped]", 1, [](const Options& opt) {
+                const fs::path dir = opt.args.size() > 1 ? opt.args[1] : opt.args[0];
+                return new_plugin(opt.args[0], dir, std::cout, std::cerr, opt.stepped);
+            }};
 }
 
 }  // namespace dtop::cli

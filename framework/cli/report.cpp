@@ -5,6 +5,8 @@
 #include "report.hpp"
 #include "report_assets.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 
 namespace fs = std::filesystem;
@@ -21,6 +23,14 @@ void write(const fs::path& dir, const Options& o, std::ostream& say) {
 }
 
 }  // namespace
+
+Command add_report_command(CLI::App& dtop, Options& o) {
+    auto* c = dtop.add_subcommand("report",
+                                  "write report.html there: the run's status, parameters, outputs and interactive "
+                                  "charts in one page that works offline");
+    c->add_option("results-dir", o.args, "a run's results directory")->expected(0, 1)->type_name("RESULTS_DIR");
+    return {c, "report <results-dir>", 1, report};
+}
 
 int report(const Options& o) {
     try {

@@ -1,5 +1,6 @@
 #include "plugin_desc.hpp"
 
+#include "units.hpp"
 #include "value.hpp"
 
 #include <nlohmann/json.hpp>
@@ -40,6 +41,32 @@ int PluginDesc::param_index(const std::string& n) const {
     for (std::size_t i = 0; i < params.size(); ++i)
         if (params[i].name == n) return static_cast<int>(i);
     return -1;
+}
+
+namespace {
+// Why dtop cannot read `unit`, or "".
+std::string unit_problem(const std::string& unit, bool any_allowed) {
+    if (unit.empty() || (any_allowed && unit == "*")) return "";
+    if (unit == "*") return "'*' (any unit) is only for ports";
+    try {
+        units::parse(unit);
+        return "";
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+}
+}  // namespace
+
+std::string description_problems(const PluginDesc& d) {
+    std::string problems;
+    auto add = [&](const std::string& what, const std::string& unit, const std::string& why) {
+        problems += (problems.empty() ? "" : "\n") + what + " has the unit '" + unit + "', which dtop cannot read: " + why;
+    };
+    for (const auto& p : d.params)
+        if (auto why = unit_problem(p.unit, false); !why.empty()) add("parameter '" + p.name + "'", p.unit, why);
+    for (const auto& p : d.ports)
+        if (auto why = unit_problem(p.unit, true); !why.empty()) add("port '" + p.name + "'", p.unit, why);
+    return problems;
 }
 
 static nlohmann::json bound(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }

@@ -57,6 +57,12 @@ struct PluginDesc {
     int param_index(const std::string& n) const;
 };
 
+// What is wrong in a description that the C++ layer cannot check itself: every unit string must be one
+// dtop's unit parser (units.hpp) reads, "*" (any unit) only on a port. "" if nothing, else one line
+// per problem naming the parameter or port. Loading a plugin refuses it with this text, so
+// `dtop manifest` (run by dtop_add_plugin) fails the plugin's build with it, and `dtop doctor` shows it.
+std::string description_problems(const PluginDesc& d);
+
 nlohmann::json to_json(const PluginDesc& d);
 PluginDesc plugin_desc_from_json(const nlohmann::json& j);  // throws nlohmann::json::exception
 

@@ -16,6 +16,8 @@ constexpr std::size_t kParamSize10 = end_of(offsetof(dtop_param_desc, doc), size
 constexpr std::size_t kPortSize10 = end_of(offsetof(dtop_port_desc, doc), sizeof(void*));
 constexpr std::size_t kInfoSize10 = end_of(offsetof(dtop_plugin_info, ports), sizeof(void*));
 constexpr std::size_t kHostSize10 = end_of(offsetof(dtop_host, output_dir), sizeof(void*));
+// Appended in 1.1: read only when the plugin's struct_size covers it (a 1.0 plugin's does not).
+constexpr std::size_t kApiSizeRefusal = end_of(offsetof(dtop_plugin_api, refusal), sizeof(void*));
 
 std::string version_text(unsigned major, unsigned minor) {
     return std::to_string(major) + "." + std::to_string(minor);
@@ -37,6 +39,10 @@ std::string check_handshake(const dtop_plugin_api* api) {
                ", this dtop speaks plugin API " + version_text(DTOP_API_VERSION_MAJOR, DTOP_API_VERSION_MINOR) +
                " (major versions must match: rebuild the plugin against a dtop " +
                std::to_string(DTOP_API_VERSION_MAJOR) + ".x SDK)";
+    // The plugin's side of the handshake (ABI 1.1): it refuses this host, or could not describe itself.
+    if (api->struct_size >= kApiSizeRefusal && api->refusal)
+        return std::string("the plugin (plugin API ") + version_text(api->api_major, api->api_minor) +
+               ") says: " + api->refusal;
     struct Check {
         const char* what;
         std::size_t reported, minimum, reported_align, align;
@@ -141,6 +147,8 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& 
     if (const std::string why = check_handshake(lib->api_); !why.empty())
         throw LoadError(where + "refused: " + why);
     lib->desc_ = read_desc(*lib->api_);
+    if (const std::string why = description_problems(lib->desc_); !why.empty())
+        throw LoadError(where + "refused: plugin '" + lib->desc_.name + "': " + why);
     return lib;
 }
 
@@ -150,6 +158,7 @@ Instance::Instance(std::shared_ptr<PluginLibrary> lib, LogFn log)
     host_.context = log_.get();
     host_.log = &host_log;
     host_.output_dir = nullptr;
+    host_.has_clock = 0;
     inst_ = api_->create(&host_);
     if (!inst_)
         throw PluginError("plugin '" + lib_->desc().name + "' could not create an instance (" +
@@ -163,17 +172,45 @@ Instance::~Instance() {
 PluginError Instance::error(const std::string& during) const {
     std::string message = str(api_->last_error(inst_));
     if (message.empty()) message = during + " failed without a message";
-    const char* param = api_->error_param ? api_->error_param(inst_) : nullptr;
-    return PluginError(message, str(param));
+    std::string param = str(api_->error_param ? api_->error_param(inst_) : nullptr);
+    // error_param must name a declared parameter (dtop_abi.h): any other name is the plugin's bug.
+    if (!param.empty() && lib_->desc().param_index(param) < 0) {
+        message += " (bug in plugin '" + lib_->desc().name + "': the error names '" + param +
+                   "', which is not one of its parameters)";
+        param.clear();
+    }
+    return PluginError(message, param, broken_);
 }
 
-void Instance::check(int status, const char* during) const {
+void Instance::check(dtop_status status, const char* during, bool may_end) {
+    if (status == DTOP_OK || (may_end && status == DTOP_END_OF_DATA)) return;
     if (status == DTOP_ERROR) throw error(during);
+    if (status == DTOP_END_OF_DATA)
+        throw PluginError("plugin '" + lib_->desc().name + "' returned end-of-data from " + during +
+                          ", which only init and step may return", "");
+    broken_ = true;
+    if (status == DTOP_FATAL) throw error(during);
+    throw PluginError("plugin '" + lib_->desc().name + "' returned an unknown status " + std::to_string(status) +
+                      " from " + during + " (not a dtop_status of plugin API " + std::to_string(DTOP_API_VERSION_MAJOR) +
+                      ".x); the instance is no longer used", "", true);
+}
+
+dtop_status Instance::after_step(dtop_status s) {
+    if (s == DTOP_END_OF_DATA || s == DTOP_ERROR) return s;
+    broken_ = true;  // DTOP_FATAL, or a value no ABI 1.x defines: treated as fatal
+    return DTOP_FATAL;
 }
 
 void Instance::set_param(std::size_t index, const Value& v) {
     ValueView view(v);
     check(api_->set_param(inst_, static_cast<uint32_t>(index), view.get()), "set_param");
+}
+
+void Instance::set_clock(double t_start, double step, double t_stop) {
+    host_.has_clock = 1;
+    host_.clock_start = t_start;
+    host_.clock_step = step;
+    host_.clock_stop = t_stop;
 }
 
 void Instance::set_output_dir(const std::string& dir) {
@@ -189,6 +226,11 @@ void Instance::set_input(std::size_t port, const Value& v) {
 }
 
 Value Instance::get_output(std::size_t port) {
+    // Checked here too, not only by the plugin: a C plugin may index its table without looking.
+    const auto& ports = lib_->desc().ports;
+    if (port >= ports.size() || ports[port].is_input())
+        throw PluginError("get_output: plugin '" + lib_->desc().name + "' has no output port number " +
+                          std::to_string(port) + " (it has " + std::to_string(ports.size()) + " ports)", "");
     dtop_value out{};
     out.struct_size = sizeof(dtop_value);  // the plugin writes no more than this (see dtop_abi.h)
     check(api_->get_output(inst_, static_cast<uint32_t>(port), &out), "get_output");
@@ -201,10 +243,17 @@ Value Instance::get_output(std::size_t port) {
 
 void Instance::run() { check(api_->run(inst_), "run"); }
 
-void Instance::init(double t_start, double step, double t_stop) {
-    check(api_->init(inst_, t_start, step, t_stop), "init");
+dtop_status Instance::init(double t_start, double step, double t_stop) {
+    const dtop_status s = api_->init(inst_, t_start, step, t_stop);
+    check(s, "init", true);
+    initialised_ = true;
+    return s;
 }
 
-void Instance::finish(bool failed) { check(api_->finish(inst_, failed ? DTOP_ERROR : DTOP_OK), "finish"); }
+void Instance::finish(bool failed) {
+    if (!initialised_ || broken_) return;
+    initialised_ = false;
+    check(api_->finish(inst_, failed ? DTOP_ERROR : DTOP_OK), "finish");
+}
 
 }  // namespace dtop

@@ -4,8 +4,10 @@
 // Bad series are refused with the input named; a missing gnuplot is reported when the node is
 // configured (`dtop validate` says so), not when the picture is due.
 #include "compose.hpp"
-#include "gnuplot_run.hpp"
 #include "gnuplot_script.hpp"
+#include "render.hpp"
+
+#include <dtop_support/gnuplot.hpp>
 
 #include <dtop/plugin.hpp>
 
@@ -101,8 +103,8 @@ struct Plot : dtop::Node {
         }
         if (split_list(legend).size() > 4) throw dtop::ParamError("legend", "at most four names: one for each input a, b, c, d");
         // Where gnuplot is, once per node: `dtop validate` reports a missing one before anything runs.
-        const auto found = find_gnuplot();
-        if (!found) throw std::runtime_error(kGnuplotMissing);
+        const auto found = dtop::support::find_gnuplot();
+        if (!found) throw std::runtime_error(dtop::support::kGnuplotMissing);
         gnuplot = *found;
         request = Request{kind, overlay, title, x_label, y_label, split_list(legend), split_list(channels), x_log, y_log, panels,
                           x_min, x_max, x_range, y_range, lower, upper, re, im, static_cast<int>(width), static_cast<int>(height)};

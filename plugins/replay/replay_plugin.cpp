@@ -2,16 +2,15 @@
 // series (and table). Stepped: samples streamed at the scenario's clock, interpolated when the clock
 // and the file's rate differ, with a stated policy at the end of the data. Streaming keeps memory
 // bounded whatever the file size.
-#include "delimited_reader.hpp"
-
 #include <dtop/plugin.hpp>
+#include <dtop_support/delimited_reader.hpp>
 
 #include <cmath>
 #include <memory>
 #include <sstream>
 
-using dtop::replay::DataError;
-using dtop::replay::DelimitedReader;
+using dtop::support::DataError;
+using dtop::support::DelimitedReader;
 
 namespace {
 

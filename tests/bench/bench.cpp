@@ -1,5 +1,7 @@
 // dtop benchmarks (Google Benchmark). What each one measures and its target: README.md beside this file.
 //   stepped_chain         a chain of N `test-pass` nodes, 1e6 communication steps, in process
+//   stepped_chain_unchecked  the same without the finite-value guard (its cost is the difference)
+//   rerun_one_node        a prepared one-node plan run again with another parameter value
 //   validation_*          parse + check of a 200-node scenario, with the Registry built inside or outside the loop
 //   process_*             dtop run / plugins / validate as real processes, start to exit
 #include "engine.hpp"
@@ -61,7 +63,7 @@ std::string chain_scenario(int n) {
     return s.str();
 }
 
-void stepped_chain(benchmark::State& state) {
+void run_chain(benchmark::State& state, bool check_finite) {
     const int n = static_cast<int>(state.range(0));
     const std::string text = chain_scenario(n);
     dtop::Registry registry({TEST_PLUGIN_DIR});
@@ -69,6 +71,7 @@ void stepped_chain(benchmark::State& state) {
     options.out = kOut / ("stepped-" + std::to_string(n));
     options.overwrite = true;
     options.jobs = 1;
+    options.check_finite_stepped = check_finite;
     long long points = 0;
     for (auto _ : state) {
         dtop::Diagnostics diags;
@@ -93,7 +96,41 @@ void stepped_chain(benchmark::State& state) {
                                                          benchmark::Counter::kIsIterationInvariantRate |
                                                              benchmark::Counter::kInvert);
 }
+void stepped_chain(benchmark::State& state) { run_chain(state, true); }
+void stepped_chain_unchecked(benchmark::State& state) { run_chain(state, false); }
 BENCHMARK(stepped_chain)->ArgName("nodes")->Arg(1)->Arg(3)->Arg(10)->Arg(30)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(stepped_chain_unchecked)->ArgName("nodes")->Arg(3)->Arg(30)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ---------------------------------------------------------------------------------------------
+// 1b. Re-running a prepared plan (what a study's in-process worker does per variant): one batch
+// node, a parameter set to another value each time; results kept in memory (range 0) or written
+// to a results folder (range 1).
+void rerun_one_node(benchmark::State& state) {
+    const bool write = state.range(0) != 0;
+    dtop::Registry registry({TEST_PLUGIN_DIR});
+    dtop::Diagnostics diags;
+    dtop::Plan plan = dtop::check_scenario(
+        dtop::parse_scenario_text("nodes:\n  a: {plugin: test-thrower, params: {fail_in: never}}\n", kOut / "rerun.yaml", diags),
+        registry, diags);
+    dtop::PreparedRun prepared(plan, registry);
+    const auto value = prepared.parameter("a.x", "2 m", diags);
+    if (!diags.empty() || !value) {
+        state.SkipWithError(diags.format().c_str());
+        return;
+    }
+    dtop::RunOptions options;
+    options.write_results = write;
+    options.out = kOut / "rerun";
+    options.overwrite = true;
+    options.jobs = 1;
+    for (auto _ : state) {
+        if (prepared.run(options, nullptr, {*value}).exit_code != 0) {
+            state.SkipWithError("the run failed");
+            return;
+        }
+    }
+}
+BENCHMARK(rerun_one_node)->ArgName("write")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 // ---------------------------------------------------------------------------------------------
 // 2. Validation of a 200-node scenario: 100 pairs test-mm -> test-metres, a unit conversion (mm -> m)

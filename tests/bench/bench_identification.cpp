@@ -2,10 +2,10 @@
 // one 60 s record (target < 0.5 s single-threaded), H1 FRF estimation of a 60 s record at 1 kHz
 // (target < 20 ms), modal extraction of a 4,096-line FRF (target < 50 ms). The data are the shipped
 // records and FRF file, read once outside the timing.
-#include "delimited_reader.hpp"
 #include "frf_estimate.hpp"
 #include "frf_file.hpp"
 #include "lscf.hpp"
+#include "record_file.hpp"
 #include "record_fit.hpp"
 
 #include <benchmark/benchmark.h>
@@ -17,20 +17,7 @@ using namespace dtop::identification;
 
 namespace {
 
-Record load(const std::string& name) {
-    dtop::replay::DelimitedReader rd(SOURCE_DIR "/data/cristallo/data_th_" + name + ".csv");
-    std::vector<double> row(5), t, f, v;
-    while (rd.next(row.data())) {
-        t.push_back(row[0]);
-        f.push_back(row[4]);
-        v.insert(v.end(), row.begin() + 1, row.begin() + 4);
-    }
-    Record r;
-    r.h = t[1] - t[0];
-    r.force = Eigen::Map<Eigen::VectorXd>(f.data(), static_cast<Eigen::Index>(f.size()));
-    r.velocity = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor>>(v.data(), static_cast<Eigen::Index>(f.size()), 3);
-    return r;
-}
+Record load(const std::string& name) { return read_record(SOURCE_DIR "/data/cristallo/data_th_" + name + ".csv"); }
 
 const std::vector<std::string> kRecords{"impulse", "harmonic", "noise"};
 

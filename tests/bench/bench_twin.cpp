@@ -1,7 +1,7 @@
 // Recorded-data targets: parsing numeric CSV at 300 MB/s or more on one core; 60 s at 1 kHz through
 // replay, structure and recorder under 50 ms; replaying a 2 GB file with a peak resident memory under
 // 64 MB (opt-in: set DTOP_BENCH_BIG=1, it writes a 2 GB file under the build tree).
-#include "delimited_reader.hpp"
+#include "dtop_support/delimited_reader.hpp"
 #include "engine.hpp"
 #include "scenario_check.hpp"
 
@@ -64,7 +64,7 @@ void replay_parse_throughput(benchmark::State& state) {
     const fs::path file = generated_csv("parse-100MB.csv", 100u << 20);
     const auto bytes = fs::file_size(file);
     for (auto _ : state) {
-        dtop::replay::DelimitedReader r(file);
+        dtop::support::DelimitedReader r(file);
         double row[5];
         long rows = 0;
         while (r.next(row)) ++rows;

@@ -87,3 +87,49 @@ TEST_CASE("cli: unknown commands and options are refused with exit 1") {
     CHECK(r.code == 1);
     CHECK_THAT(r.err, Catch::Contains("unknown option '--frob'"));
 }
+
+TEST_CASE("cli: global options are accepted before or after the command") {
+    const std::string dir = temp_dir("global_options");
+    write_file(dir + "/ok.yaml", "nodes:\n  a: {plugin: test-mm}\n");
+    CHECK_THAT(run_dtop({"validate", dir + "/ok.yaml"}).out, Catch::Contains(": ok"));
+    for (const auto& args : {std::vector<std::string>{"-q", "validate", dir + "/ok.yaml"},
+                             std::vector<std::string>{"validate", dir + "/ok.yaml", "--quiet"}}) {
+        auto r = run_dtop(args);
+        CHECK(r.code == 0);
+        CHECK(r.out.empty());
+    }
+    auto after = run_process({DTOP_EXE, "describe", "test-mm", "--plugin-path", TEST_PLUGIN_DIR}, "", {"DTOP_PLUGIN_PATH="});
+    CHECK(after.code == 0);
+    CHECK_THAT(after.out, Catch::Contains("default 1500"));
+}
+
+TEST_CASE("cli: dtop --help lists commands and exit codes, a command's --help its own options") {
+    auto top = run_dtop({"--help"});
+    CHECK(top.code == 0);
+    CHECK_THAT(top.out, Catch::Contains("validate") && Catch::Contains("new-plugin") && Catch::Contains("--plugin-path"));
+    CHECK_THAT(top.out, Catch::Contains("3  crashed") && Catch::Contains("4  cancelled"));
+    auto run = run_dtop({"run", "--help"});
+    CHECK(run.code == 0);
+    CHECK_THAT(run.out, Catch::Contains("--jobs N") && Catch::Contains("--set") && Catch::Contains("--overwrite"));
+    CHECK_FALSE(run.out.find("--static") != std::string::npos);
+}
+
+TEST_CASE("cli: bad option values and missing arguments exit 1 with dtop's messages") {
+    auto jobs = run_dtop({"run", "x.yaml", "--jobs", "0"});
+    CHECK(jobs.code == 1);
+    CHECK_THAT(jobs.err, Catch::Contains("--jobs takes a whole number from 1 to 1024, not '0'"));
+    auto progress = run_dtop({"--progress=sometimes", "run", "x.yaml"});
+    CHECK(progress.code == 1);
+    CHECK_THAT(progress.err, Catch::Contains("--progress takes tty, none or jsonl, not 'sometimes'"));
+    auto set = run_dtop({"run", "x.yaml", "--set"});
+    CHECK(set.code == 1);
+    CHECK_THAT(set.err, Catch::Contains("--set needs a value"));
+    auto usage = run_dtop({"run"});
+    CHECK(usage.code == 1);
+    CHECK_THAT(usage.err, Catch::Contains("usage: dtop run <scenario.yaml>"));
+    auto command = run_dtop({"frobnicate"});
+    CHECK_THAT(command.err, Catch::Contains("unknown command 'frobnicate'"));
+    auto none = run_dtop({});
+    CHECK(none.code == 1);
+    CHECK_THAT(none.err, Catch::Contains("Subcommands:"));
+}

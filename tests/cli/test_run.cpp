@@ -113,7 +113,7 @@ nodes:
     CHECK(r.code == 2);
     auto m = manifest(dir + "/out");
     CHECK_THAT(m["nodes"]["t"]["error"].get<std::string>(), Catch::Contains("at t = 0.5") && Catch::Contains("step exploded"));
-    CHECK(m["nodes"]["p"]["status"] == "skipped");
+    CHECK(m["nodes"]["p"]["status"] == "stopped");  // it stepped until t stopped the co-simulation
 }
 
 TEST_CASE("run: --progress=jsonl emits machine-readable events") {

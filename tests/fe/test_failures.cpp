@@ -11,6 +11,7 @@
 #include <fstream>
 
 using namespace dtop::fe;
+using namespace dtop::support;
 namespace fs = std::filesystem;
 using Catch::Contains;
 

@@ -2,7 +2,7 @@
 // which solver is used and with which command line.
 #include "fe_test_support.hpp"
 
-#include <timed_process.hpp>
+#include <dtop_support/process.hpp>
 #include <solver.hpp>
 
 #include <catch2/catch.hpp>
@@ -17,6 +17,7 @@
 #include <thread>
 
 using namespace dtop::fe;
+using namespace dtop::support;
 namespace fs = std::filesystem;
 
 namespace {

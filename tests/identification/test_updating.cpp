@@ -2,9 +2,9 @@
 // on the shipped records, which one linear chain explains to their printed digits.
 #include "synthetic.hpp"
 
-#include "delimited_reader.hpp"
 #include "frf_fit.hpp"
 #include "modal_fit.hpp"
+#include "record_file.hpp"
 #include "record_fit.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,20 +13,7 @@ using namespace dtop::identification;
 using dtop::structural::southampton;
 
 namespace {
-Record load(const std::string& name) {
-    dtop::replay::DelimitedReader rd(SOURCE_DIR "/data/cristallo/data_th_" + name + ".csv");
-    std::vector<double> row(5), t, f, v;
-    while (rd.next(row.data())) {
-        t.push_back(row[0]);
-        f.push_back(row[4]);
-        v.insert(v.end(), row.begin() + 1, row.begin() + 4);
-    }
-    Record r;
-    r.h = t[1] - t[0];
-    r.force = Eigen::Map<Eigen::VectorXd>(f.data(), static_cast<Eigen::Index>(f.size()));
-    r.velocity = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor>>(v.data(), static_cast<Eigen::Index>(f.size()), 3);
-    return r;
-}
+Record load(const std::string& name) { return read_record(SOURCE_DIR "/data/cristallo/data_th_" + name + ".csv"); }
 
 Record synthetic(Hold hold, Eigen::Index n) {
     Record r;

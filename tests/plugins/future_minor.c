@@ -45,10 +45,9 @@ static dtop_instance* create(const dtop_host* host) {
 }
 static void destroy(dtop_instance* p) { free(p); }
 static const char* last_error(dtop_instance* p) { return ((instance*)p)->error; }
-static const char* error_param(dtop_instance* p) {
-    (void)p;
-    return NULL;
-}
+/* After an error it names a parameter it does not declare: the host must report that as the plugin's
+ * bug instead of looking for the parameter in the scenario. */
+static const char* error_param(dtop_instance* p) { return ((instance*)p)->error[0] ? "gain_v2" : NULL; }
 static int set_param(dtop_instance* p, uint32_t index, const dtop_value* v) {
     instance* i = (instance*)p;
     if (v->kind != DTOP_KIND_REAL) {

@@ -1,13 +1,13 @@
 // The streaming delimited-text reader: formats, units, and every error with file:line:column.
-#include "delimited_reader.hpp"
+#include "dtop_support/delimited_reader.hpp"
 #include "process.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
 
-using dtop::replay::DataError;
-using dtop::replay::DelimitedReader;
+using dtop::support::DataError;
+using dtop::support::DelimitedReader;
 using namespace dtop::test;
 
 namespace {

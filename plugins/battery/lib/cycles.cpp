@@ -1,9 +1,12 @@
 #include "cycles.hpp"
 
+#include <dtop_support/fields.hpp>
+#include <dtop_support/line_reader.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
@@ -43,20 +46,6 @@ std::string row_problem(const Cycles& c, std::size_t i) {
     return {};
 }
 
-std::vector<std::string_view> split_fields(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t comma = line.find(',', start);
-        std::string_view f = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-        while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
-        while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.remove_suffix(1);
-        fields.push_back(f);
-        if (comma == std::string_view::npos) return fields;
-        start = comma + 1;
-    }
-}
-
 }  // namespace
 
 void check_cycles(const Cycles& c) {
@@ -68,27 +57,31 @@ void check_cycles(const Cycles& c) {
 }
 
 Cycles read_cycles_csv(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot open the file");
+    // Lines and fields come from the plugin-support library; the words are this file's own.
+    std::optional<support::LineReader> lines;
+    try {
+        lines.emplace(path);
+    } catch (const support::DataError&) {
+        throw std::runtime_error(path + ": cannot open the file");
+    }
     auto fail = [&](std::size_t line, const std::string& what) -> std::runtime_error {
         return std::runtime_error(path + ":" + std::to_string(line) + ": " + what);
     };
 
-    std::string line;
+    std::string_view line;
     std::size_t line_no = 0;
     std::vector<long> column_of(4, -1);  // position of each of the four columns in a row
     std::size_t header_fields = 0;
     Cycles c;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines carry nothing
-        const auto fields = split_fields(line);
+    while (lines->next(line)) {
+        line_no = static_cast<std::size_t>(lines->line());
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines carry nothing
+        const auto fields = support::split_fields(line, ',');
         if (header_fields == 0) {
             header_fields = fields.size();
             for (std::size_t f = 0; f < fields.size(); ++f)
                 for (std::size_t k = 0; k < 4; ++k)
-                    if (fields[f] == kCycleColumns[k]) column_of[k] = static_cast<long>(f);
+                    if (fields[f].text == kCycleColumns[k]) column_of[k] = static_cast<long>(f);
             for (std::size_t k = 0; k < 4; ++k)
                 if (column_of[k] < 0)
                     throw fail(line_no, std::string("the header has no column '") + kCycleColumns[k] +
@@ -99,10 +92,10 @@ Cycles read_cycles_csv(const std::string& path) {
             throw fail(line_no, std::to_string(fields.size()) + " fields, the header has " + std::to_string(header_fields));
         double v[4];
         for (std::size_t k = 0; k < 4; ++k) {
-            const std::string_view f = fields[static_cast<std::size_t>(column_of[k])];
-            auto r = std::from_chars(f.data(), f.data() + f.size(), v[k]);
-            if (f.empty() || r.ec != std::errc() || r.ptr != f.data() + f.size())
-                throw fail(line_no, std::string("column '") + kCycleColumns[k] + "': '" + std::string(f) + "' is not a number");
+            const std::string_view f = fields[static_cast<std::size_t>(column_of[k])].text;
+            const auto number = support::parse_number(f);
+            if (!number) throw fail(line_no, std::string("column '") + kCycleColumns[k] + "': '" + std::string(f) + "' is not a number");
+            v[k] = *number;
         }
         c.cycle.push_back(v[0]);
         c.capacity_ah.push_back(v[1]);

@@ -4,6 +4,8 @@
 #include "cycles.hpp"
 #include "window.hpp"
 
+#include <dtop_support/sha256.hpp>
+
 #include <string>
 
 namespace dtop::battery {
@@ -12,8 +14,8 @@ namespace dtop::battery {
 // round-trip form), so that the same numbers hash the same on any machine.
 std::string training_fingerprint(const Cycles& c, const Window& w);
 
-// SHA-256 (hex) of bytes, and of a file's contents.
-std::string sha256_hex(const std::string& bytes);
-std::string sha256_of_file(const std::string& path);
+// SHA-256 (hex) of bytes, and of a file's contents: the plugin-support library's.
+using support::sha256_hex;
+using support::sha256_of_file;
 
 }  // namespace dtop::battery

@@ -54,7 +54,7 @@ Analysis run_analysis(const AnalysisRequest& r) {
     a.deck_seconds = since(t);
 
     t = std::chrono::steady_clock::now();
-    a.process = run_process({solver_argv(r.solver, a.files.name), a.files.dir, a.files.log(), r.time_limit, r.grace});
+    a.process = support::run_process({solver_argv(r.solver, a.files.name), a.files.dir, a.files.log(), r.time_limit, r.grace});
     a.solve_seconds = since(t);
 
     t = std::chrono::steady_clock::now();

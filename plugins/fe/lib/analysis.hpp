@@ -4,10 +4,11 @@
 
 #include "frame_mesh.hpp"
 #include "frame_model.hpp"
-#include "timed_process.hpp"
 #include "solver.hpp"
 #include "sway.hpp"
 #include "verdict.hpp"
+
+#include <dtop_support/process.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -30,7 +31,7 @@ struct AnalysisRequest {
 struct Analysis {
     JobFiles files;
     FrameMesh mesh;
-    ProcessOutcome process;
+    support::ProcessOutcome process;
     Verdict verdict;                  // failed runs are reported here, not thrown
     std::optional<EigenTable> table;
     SwaySelection sway;

@@ -1,6 +1,6 @@
 #include "solver.hpp"
 
-#include "timed_process.hpp"
+#include <dtop_support/process.hpp>
 
 #include <stdexcept>
 
@@ -12,7 +12,7 @@ const char* default_executable(Solver s) { return s == Solver::abaqus ? "abaqus"
 SolverCommand resolve_solver(const std::string& choice, const std::string& executable) {
     auto locate = [&](Solver s) -> std::optional<SolverCommand> {
         const std::string name = executable.empty() ? default_executable(s) : executable;
-        if (auto p = find_executable(name)) return SolverCommand{s, *p};
+        if (auto p = support::find_executable(name)) return SolverCommand{s, *p};
         return std::nullopt;
     };
     if (choice == "abaqus" || choice == "calculix") {

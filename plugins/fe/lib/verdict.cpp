@@ -61,7 +61,7 @@ bool completed(Solver solver, const std::string& log, const std::string& dat) {
 
 }  // namespace
 
-Judgement judge_run(Solver solver, const ProcessOutcome& p, const JobFiles& files, const Extraction& asked) {
+Judgement judge_run(Solver solver, const support::ProcessOutcome& p, const JobFiles& files, const Extraction& asked) {
     Judgement j;
     Verdict& v = j.verdict;
     v.log = files.log();

@@ -11,8 +11,9 @@
 
 #include "eigen_table.hpp"
 #include "frame_model.hpp"
-#include "timed_process.hpp"
 #include "solver.hpp"
+
+#include <dtop_support/process.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -66,7 +67,7 @@ struct Judgement {
     std::string dat;                  // the .dat's text, for reading further tables
 };
 
-Judgement judge_run(Solver solver, const ProcessOutcome& process, const JobFiles& files, const Extraction& asked);
+Judgement judge_run(Solver solver, const support::ProcessOutcome& process, const JobFiles& files, const Extraction& asked);
 
 // Lines that report an error, "file: line", at most `limit`.
 std::vector<std::string> error_lines(const std::string& text, const std::string& file, std::size_t limit);

@@ -1,14 +1,12 @@
 #include "frf_file.hpp"
 
-#include <charconv>
+#include <dtop_support/fields.hpp>
+#include <dtop_support/line_reader.hpp>
+
 #include <cmath>
-#include <fstream>
 #include <vector>
 
 namespace dtop::identification {
-
-FrfFileError::FrfFileError(const std::filesystem::path& file, long line, long column, const std::string& message)
-    : std::runtime_error(file.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message) {}
 
 namespace {
 
@@ -26,11 +24,10 @@ const UnitEntry kUnits[] = {
 };
 
 bool parse_double(const char* b, const char* e, double& out) {
-    while (b < e && *b == ' ') ++b;
-    while (e > b && e[-1] == ' ') --e;
-    if (b < e && *b == '+') ++b;
-    const auto r = std::from_chars(b, e, out);
-    return r.ec == std::errc() && r.ptr == e;
+    const auto v = dtop::support::parse_number(std::string_view(b, static_cast<std::size_t>(e - b)));
+    if (!v) return false;
+    out = *v;
+    return true;
 }
 
 }  // namespace
@@ -91,69 +88,57 @@ bool parse_complex(const char* b, const char* e, std::complex<double>& out) {
 }
 
 MeasuredFrf read_frf_file(const std::filesystem::path& file, const FrfFileOptions& o) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw FrfFileError(file, 0, 0, "cannot be read");
     const double scale = unit_factor(o.quantity, o.unit);
+    dtop::support::LineReader lines(file);
     std::vector<double> freq;
     std::vector<std::complex<double>> values;
-    long outputs = -1, line_no = 0;
-    std::string line;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line_no <= o.header_lines) continue;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        // fields and their 1-based start columns
-        std::vector<std::pair<std::size_t, std::size_t>> fields;
-        std::size_t start = 0;
-        for (;;) {
-            const std::size_t end = line.find(o.separator, start);
-            fields.emplace_back(start, end == std::string::npos ? line.size() : end);
-            if (end == std::string::npos) break;
-            start = end + 1;
-        }
-        const auto field = [&](std::size_t i) { return std::pair<const char*, const char*>(line.data() + fields[i].first, line.data() + fields[i].second); };
-        const long per_output = o.format == ComplexFormat::pairs ? 2 : 1;
-        const long count = (static_cast<long>(fields.size()) - 1) / per_output;
+    long outputs = -1;
+    const long per_output = o.format == ComplexFormat::pairs ? 2 : 1;
+    const std::string what = o.format == ComplexFormat::pairs ? "pairs of real and imaginary parts" : "complex values";
+    std::string_view line;
+    while (lines.next(line)) {
+        const long n = lines.line();
+        if (n <= o.header_lines || line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        const std::vector<dtop::support::Field> fields = dtop::support::split_fields(line, o.separator);
+        const auto count = (static_cast<long>(fields.size()) - 1) / per_output;
         if (fields.size() < 2 || (static_cast<long>(fields.size()) - 1) % per_output != 0)
-            throw FrfFileError(file, line_no, 1,
-                               "expected the frequency and " + std::string(o.format == ComplexFormat::pairs ? "pairs of real and imaginary parts"
-                                                                                                           : "complex values") +
-                                   " separated by '" + std::string(1, o.separator) + "', found " + std::to_string(fields.size()) + " field(s)");
+            throw FrfFileError(file, n, 1, "expected the frequency and " + what + " separated by '" + std::string(1, o.separator) + "', found " +
+                                               std::to_string(fields.size()) + " field(s)");
         if (outputs < 0) outputs = count;
         if (count != outputs)
-            throw FrfFileError(file, line_no, 1, "expected " + std::to_string(outputs) + " outputs as on the first data line, found " + std::to_string(count));
+            throw FrfFileError(file, n, 1, "expected " + std::to_string(outputs) + " outputs as on the first data line, found " + std::to_string(count));
+        auto text = [](const dtop::support::Field& f) { return std::pair<const char*, const char*>(f.text.data(), f.text.data() + f.text.size()); };
         std::complex<double> fz;
-        auto [fb, fe] = field(0);
+        auto [fb, fe] = text(fields[0]);
         if (!parse_complex(fb, fe, fz) || fz.imag() != 0 || !std::isfinite(fz.real()))
-            throw FrfFileError(file, line_no, 1, "expected a real frequency in Hz, found '" + std::string(fb, fe) + "'");
+            throw FrfFileError(file, n, fields[0].column, "expected a real frequency in Hz, found '" + std::string(fields[0].text) + "'");
         if (!freq.empty() && !(fz.real() > freq.back()))
-            throw FrfFileError(file, line_no, 1, "frequencies must increase (" + std::to_string(fz.real()) + " Hz after " + std::to_string(freq.back()) + ")");
+            throw FrfFileError(file, n, fields[0].column,
+                               "frequencies must increase (" + std::to_string(fz.real()) + " Hz after " + std::to_string(freq.back()) + ")");
         freq.push_back(fz.real());
         for (long c = 0; c < count; ++c) {
-            std::complex<double> v;
             const std::size_t i = 1 + static_cast<std::size_t>(c * per_output);
-            auto [b, e] = field(i);
+            std::complex<double> v;
+            auto [b, e] = text(fields[i]);
             bool ok;
             if (o.format == ComplexFormat::pairs) {
                 double re = 0, im = 0;
-                auto [b2, e2] = field(i + 1);
+                auto [b2, e2] = text(fields[i + 1]);
                 ok = parse_double(b, e, re);
-                if (ok && !parse_double(b2, e2, im))
-                    throw FrfFileError(file, line_no, static_cast<long>(fields[i + 1].first) + 1,
-                                       "expected the imaginary part as a number, found '" + std::string(b2, e2) + "'");
+                if (ok && (!parse_double(b2, e2, im) || !std::isfinite(im)))
+                    throw FrfFileError(file, n, fields[i + 1].column, "expected the imaginary part as a number, found '" + std::string(fields[i + 1].text) + "'");
                 v = {re, im};
             } else {
                 ok = parse_complex(b, e, v);
             }
             if (!ok || !std::isfinite(v.real()) || !std::isfinite(v.imag()))
-                throw FrfFileError(file, line_no, static_cast<long>(fields[i].first) + 1,
+                throw FrfFileError(file, n, fields[i].column,
                                    std::string("expected ") + (o.format == ComplexFormat::pairs ? "a real part as a number" : "a complex number such as -0.05+0.02j") +
-                                       ", found '" + std::string(b, e) + "'");
+                                       ", found '" + std::string(fields[i].text) + "'");
             values.push_back(v * scale);
         }
     }
-    if (freq.size() < 2) throw FrfFileError(file, line_no, 0, "fewer than two frequency lines");
+    if (freq.size() < 2) throw FrfFileError(file, lines.line(), 0, "fewer than two frequency lines");
     MeasuredFrf out;
     out.quantity = o.quantity;
     out.f_hz = Eigen::Map<const Eigen::VectorXd>(freq.data(), static_cast<Eigen::Index>(freq.size()));

@@ -2,10 +2,13 @@
 // then one complex value per output (as Python writes them, "0.5-0.1j", or as pairs of real and
 // imaginary columns). The quantity (receptance, mobility, accelerance) and its unit are stated by the
 // caller, so g/N and (m/s^2)/N both read right; values are returned in SI units. Every problem names
-// the file, line and column and what was expected.
+// the file, line and column and what was expected. Lines and fields come from the plugin-support
+// library (line_reader.hpp, fields.hpp), as every delimited reader of the plugins does.
 #pragma once
 
 #include "chain_model.hpp"
+
+#include <dtop_support/data_error.hpp>
 
 #include <Eigen/Core>
 
@@ -16,9 +19,8 @@
 
 namespace dtop::identification {
 
-struct FrfFileError : std::runtime_error {
-    FrfFileError(const std::filesystem::path& file, long line, long column, const std::string& message);
-};
+// The plugin-support library's located error: "file:line:column: problem".
+using FrfFileError = dtop::support::DataError;
 
 enum class ComplexFormat { python, pairs };
 

@@ -8,10 +8,10 @@
 // the others) and once with zero-order hold forced on every record. Measured FRF: LSCF, the circle-fit
 // baseline and the updated physical model side by side; the dB error near each resonance.
 #include "circle_fit.hpp"
-#include "delimited_reader.hpp"
 #include "frf_file.hpp"
 #include "frf_fit.hpp"
 #include "lscf.hpp"
+#include "record_file.hpp"
 #include "record_fit.hpp"
 
 #include <chrono>
@@ -24,27 +24,10 @@ using namespace dtop::identification;
 
 namespace {
 
-Record load_record(const std::string& file) {
-    dtop::replay::DelimitedReader rd(file);
-    const int t = 0, v1 = rd.column("dotx1"), fp = rd.column("fp");
-    if (v1 < 0 || fp < 0) throw std::runtime_error(file + ": needs columns dotx1..dotx3 and fp");
-    std::vector<double> row(rd.names().size()), time, f, v;
-    while (rd.next(row.data())) {
-        time.push_back(row[static_cast<std::size_t>(t)]);
-        f.push_back(row[static_cast<std::size_t>(fp)]);
-        for (int i = 0; i < 3; ++i) v.push_back(row[static_cast<std::size_t>(v1 + i)]);
-    }
-    Record r;
-    r.h = time[1] - time[0];
-    r.force = Eigen::Map<Eigen::VectorXd>(f.data(), static_cast<Eigen::Index>(f.size()));
-    r.velocity = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor>>(v.data(), static_cast<Eigen::Index>(f.size()), 3);
-    return r;
-}
-
 void records_table(const std::string& dir, bool zoh_forced) {
     const std::vector<std::string> names{"impulse", "harmonic", "noise"};
     std::vector<Record> rec;
-    for (const auto& n : names) rec.push_back(load_record(dir + "/cristallo/data_th_" + n + ".csv"));
+    for (const auto& n : names) rec.push_back(read_record(dir + "/cristallo/data_th_" + n + ".csv"));
     auto hold_of = [&](std::size_t i) { return zoh_forced ? Hold::zero_order : automatic_hold(rec[i].force); };
     std::printf("\n%s\n\n", zoh_forced ? "Zero-order hold forced on every record:" : "Hold per record (auto: impulse zero-order, harmonic and noise first-order):");
     std::printf("| fitted on | predicting | nominal dotx1 / dotx2 / dotx3 | calibrated dotx1 / dotx2 / dotx3 | updated f (Hz) | fit time (s) |\n");

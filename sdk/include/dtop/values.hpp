@@ -26,11 +26,19 @@ inline Eigen::Index index_of(const std::vector<std::string>& names, const std::s
 }  // namespace detail
 
 // An error a plugin throws about one of its parameters; the host points the user at that parameter
-// in the scenario file.
+// in the scenario file. `param` must be the name of a parameter declared in describe(): any other name
+// is reported as a bug of the plugin.
 struct ParamError : std::runtime_error {
-    ParamError(std::string param, const std::string& message)
-        : std::runtime_error(message), param(std::move(param)) {}
+    ParamError(std::string name, const std::string& message)
+        : std::runtime_error(message), param(std::move(name)) {}
     std::string param;
+};
+
+// An error after which the plugin object cannot be used any more (a solver process it owns died, its
+// state is inconsistent): the host destroys it without calling finish() (DTOP_FATAL). For anything
+// else throw an ordinary exception: the host then still calls finish() after a failed step.
+struct FatalError : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 // A file path parameter. The host hands it over already resolved against the scenario's folder.

@@ -1,23 +1,15 @@
-// Rendering a script with gnuplot: found on the PATH (the plugin looks when the node is configured,
-// so `dtop validate` already says it is missing), run without a shell from an argument vector in the
-// node's folder under a time limit, and its PNG checked (signature, size in the header) before it
-// is believed.
+// Rendering a picture: the script written beside it, gnuplot run on it (dtop_support/gnuplot.hpp),
+// and its PNG checked (signature, size in the header) before it is believed.
 #pragma once
 
 #include "png_header.hpp"
 
+#include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace dtop::plot {
-
-// The gnuplot on the PATH, if any.
-std::optional<std::filesystem::path> find_gnuplot();
-
-// What to say when there is none.
-extern const char* const kGnuplotMissing;
 
 struct Rendered {
     std::filesystem::path png, script;

@@ -1,7 +1,8 @@
 // Running an external program under a time limit: started from an argument vector (never through a
 // shell), in its own process group and working folder, stdout and stderr into one log file. At the
 // limit the whole group is ended (SIGTERM, then SIGKILL after a grace period), so a solver's
-// helper processes go with it.
+// helper processes go with it. Nothing a user typed reaches a shell: each argument is one argv entry.
+// Used by the FE adapter (CalculiX, ABAQUS) and, through gnuplot.hpp, by plot and battery.
 #pragma once
 
 #include <filesystem>
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace dtop::fe {
+namespace dtop::support {
 
 struct ProcessSpec {
     std::vector<std::string> argv;  // argv[0]: the program's path
@@ -35,4 +36,4 @@ ProcessOutcome run_process(const ProcessSpec& spec);
 // A program's path: `name` itself if it holds a '/', else the first executable `name` on PATH.
 std::optional<std::filesystem::path> find_executable(const std::string& name);
 
-}  // namespace dtop::fe
+}  // namespace dtop::support

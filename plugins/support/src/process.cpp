@@ -1,4 +1,4 @@
-#include "timed_process.hpp"
+#include "dtop_support/process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -16,7 +16,7 @@
 
 extern char** environ;
 
-namespace dtop::fe {
+namespace dtop::support {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -188,4 +188,4 @@ ProcessOutcome run_process(const ProcessSpec& spec) {
     return out;
 }
 
-}  // namespace dtop::fe
+}  // namespace dtop::support

@@ -1,6 +1,6 @@
-#include "gnuplot_run.hpp"
+#include "render.hpp"
 
-#include "timed_process.hpp"
+#include <dtop_support/gnuplot.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -9,30 +9,6 @@
 namespace fs = std::filesystem;
 
 namespace dtop::plot {
-
-const char* const kGnuplotMissing =
-    "gnuplot not found on PATH: install gnuplot-nox (Debian: apt-get install gnuplot-nox), which renders the pictures";
-
-std::optional<fs::path> find_gnuplot() { return fe::find_executable("gnuplot"); }
-
-namespace {
-
-std::vector<std::string> lines_of(const fs::path& file) {
-    std::ifstream in(file);
-    std::vector<std::string> out;
-    std::string line;
-    while (std::getline(in, line))
-        if (line.find_first_not_of(" \t\r") != std::string::npos) out.push_back(line);
-    return out;
-}
-
-std::string tail(const std::vector<std::string>& lines, std::size_t n) {
-    std::string s;
-    for (std::size_t k = lines.size() > n ? lines.size() - n : 0; k < lines.size(); ++k) s += "\n  " + lines[k];
-    return s;
-}
-
-}  // namespace
 
 Rendered render(const fs::path& gnuplot, const fs::path& dir, const std::string& name, const std::string& script,
                 double time_limit, PngSize expected) {
@@ -48,14 +24,10 @@ Rendered render(const fs::path& gnuplot, const fs::path& dir, const std::string&
     std::error_code ec;
     fs::remove(r.png, ec);
 
-    fe::ProcessSpec spec;
-    spec.argv = {gnuplot.string(), r.script.filename().string()};
-    spec.cwd = dir;
-    spec.log = log;
-    spec.time_limit = time_limit;
-    const fe::ProcessOutcome run = fe::run_process(spec);
+    const support::GnuplotRun gp = support::run_gnuplot(gnuplot, r.script, log, time_limit);
+    const support::ProcessOutcome& run = gp.process;
     r.seconds = run.seconds;
-    r.messages = lines_of(log);
+    r.messages = gp.messages;
     auto failed = [&](const std::string& why) {
         fs::remove(r.png, ec);
         return std::runtime_error(why + " (script " + r.script.string() + ")");
@@ -66,9 +38,9 @@ Rendered render(const fs::path& gnuplot, const fs::path& dir, const std::string&
         std::snprintf(limit, sizeof limit, "%g", time_limit);
         throw failed(std::string("gnuplot did not finish within time_limit = ") + limit + " s and was ended");
     }
-    if (!run.exited || run.exit_code != 0)
+    if (!gp.succeeded())
         throw failed("gnuplot failed (" + (run.exited ? "exit code " + std::to_string(run.exit_code) : "signal " + std::to_string(run.signal)) +
-                     ")" + (r.messages.empty() ? std::string(", printing nothing") : ":" + tail(r.messages, 8)));
+                     ")" + (r.messages.empty() ? std::string(", printing nothing") : ":" + support::message_tail(r.messages, 8)));
     fs::remove(log, ec);  // nothing in it that is not in the node's log now
 
     r.bytes = fs::exists(r.png, ec) ? fs::file_size(r.png, ec) : 0;

@@ -1,0 +1,45 @@
+#include "edge_conversion.hpp"
+
+#include "units.hpp"
+
+#include <stdexcept>
+
+namespace dtop {
+
+ChannelConversion edge_conversion(const Edge& edge, const std::string& from_unit, const std::string& what,
+                                  const std::string& input_name) {
+    const std::string& to = edge.to_unit;
+    if (to == "*" || from_unit == "*" || from_unit == to) return {};
+    const auto k = units::conversion(from_unit, to);
+    if (!k)
+        throw std::runtime_error("unit mismatch at " + edge.at.text() + ": " + what + " is in '" + from_unit + "', input '" +
+                                 input_name + "' expects '" + to + "'");
+    return {k->scale, k->offset, k->identity()};
+}
+
+Value deliver_batch(const Edge& edge, Value v, const std::string& source_unit, const std::string& input_name) {
+    if (edge.to_unit == "*") return v;
+    auto apply = [](const ChannelConversion& k, double* x, std::size_t n) {
+        for (std::size_t r = 0; r < n; ++r) x[r] = k.scale * x[r] + k.offset;
+    };
+    if (v.is_columns()) {
+        const std::size_t first = v.kind == DTOP_KIND_SERIES ? 1 : 0;  // a series' abscissa keeps its unit
+        for (std::size_t c = first; c < v.cols; ++c) {
+            if (v.units[c].empty()) v.units[c] = source_unit;
+            const auto k = edge_conversion(edge, v.units[c], "channel '" + v.names[c] + "'", input_name);
+            if (k.identity) continue;
+            apply(k, v.data.data() + c * v.rows, v.rows);
+            v.units[c] = edge.to_unit;
+        }
+    } else if (v.kind == DTOP_KIND_REAL || v.kind == DTOP_KIND_REAL_ARRAY) {
+        if (v.unit.empty()) v.unit = source_unit;
+        const auto k = edge_conversion(edge, v.unit, "the value", input_name);
+        if (!k.identity) {
+            apply(k, v.data.data(), v.data.size());
+            v.unit = edge.to_unit;
+        }
+    }
+    return v;
+}
+
+}  // namespace dtop

@@ -1,0 +1,10 @@
+# Runs one scenario into a fresh folder and compares its outputs with the recorded ones.
+file(REMOVE_RECURSE "${OUT}")
+execute_process(COMMAND "${DTOP}" run "${SCENARIO}" --out "${OUT}" --quiet RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "dtop run ${SCENARIO} exited ${rc}: ${err}")
+endif()
+execute_process(COMMAND "${TOOL}" compare "${OUT}" "${GOLDEN}" RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${err}")
+endif()
