@@ -177,6 +177,8 @@ FitSummary fit_to_record(const ShearFrame& start, const Record& record, const Re
         const fitting::Residuals residuals = [&cost](const Eigen::VectorXd& y, Eigen::VectorXd& res, Eigen::MatrixXd& J) {
             return cost.with_jacobian(y, res, J);
         };
+        // Intermediate windows only need to bring the next one within reach; the whole record is fitted tightly.
+        lm.tolerance = cost.samples == N ? 1e-10 : 1e-6;
         fit = fitting::levenberg_marquardt(residuals, x, lm);
         x = fit.x;
         s.iterations += fit.iterations;
