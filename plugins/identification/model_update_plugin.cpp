@@ -35,7 +35,8 @@ struct ModelUpdate : dtop::Node {
         s.doc("Unknowns: ln of every floor mass, storey stiffness and modal damping ratio (one per mode). With `measured` "
               "and `force` wired: output error of the floor velocities simulated with the record's force, after a scan "
               "of one stiffness factor, on windows doubling from first_window to the whole record. With `frf` wired: "
-              "LSCF finds the resonances in [f_low, f_high], then the complex log error within half_width of each. "
+              "LSCF finds the resonances in [f_low, f_high], then the complex log error within half_width of each (target: frf) "
+              "or the identified frequencies, damping ratios and modal constants (target: modes). "
               "Uncertainties: standard errors from the Jacobian at the optimum (residuals taken as independent: for "
               "time records, whose residuals are correlated, a lower bound). The updated structure has modal damping.");
         s.param("structure_file", &ModelUpdate::structure_file).must_exist().doc("the starting structure, when `start` is not wired");
