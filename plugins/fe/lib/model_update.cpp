@@ -1,5 +1,7 @@
 #include "model_update.hpp"
 
+#include "levenberg_marquardt.hpp"
+
 #include <Eigen/Dense>
 
 #include <cmath>
@@ -73,40 +75,25 @@ UpdateResult update_stiffness(const ShearFrame& start, const Eigen::VectorXd& ta
     const Eigen::MatrixXd map = parameter_map(o.model, start.floors());
     r.underdetermined = static_cast<Eigen::Index>(r.modes.size()) < map.cols();
     const Eigen::VectorXd theta0 = start.stiffness.array().log();
-    Eigen::VectorXd x = Eigen::VectorXd::Zero(map.cols());  // shift of ln k from the start
     auto frame_at = [&](const Eigen::VectorXd& y) { return with_log_stiffness(start, theta0 + map * y); };
 
-    Evaluation e = evaluate(start, r.modes, r.target_hz);
-    r.before_hz = e.hz;
-    r.rms_before = std::sqrt(e.residual.squaredNorm() / static_cast<double>(e.residual.size()));
-    double cost = e.residual.squaredNorm(), lambda = 1e-3;
-    for (r.iterations = 0; r.iterations < o.max_iterations && !r.converged; ++r.iterations) {
-        const Eigen::MatrixXd J = e.jacobian * map;
-        const Eigen::MatrixXd A = J.transpose() * J;
-        const Eigen::VectorXd g = J.transpose() * e.residual;
-        // Marquardt's scaling (diag of J^T J) plus a floor, so an unknown no mode sees still gets a
-        // finite step (zero: it stays where it started).
-        Eigen::MatrixXd D = A.diagonal().cwiseMax(1e-12 * std::max(1.0, A.diagonal().maxCoeff())).asDiagonal();
-        bool accepted = false;
-        for (int tries = 0; tries < 50 && !accepted; ++tries) {
-            const Eigen::VectorXd step = (A + lambda * D).ldlt().solve(-g);
-            const Evaluation trial = evaluate(frame_at(x + step), r.modes, r.target_hz);
-            const double trial_cost = trial.residual.squaredNorm();
-            if (trial_cost < cost) {
-                accepted = true;
-                const double decrease = (cost - trial_cost) / std::max(cost, 1e-300);
-                x += step;
-                e = trial;
-                cost = trial_cost;
-                lambda = std::max(lambda / 3, 1e-12);
-                r.converged = step.lpNorm<Eigen::Infinity>() < o.tolerance || decrease < o.tolerance || cost < 1e-28;
-            } else {
-                lambda *= 4;
-            }
-        }
-        if (!accepted) r.converged = g.lpNorm<Eigen::Infinity>() < 1e-12 || cost < 1e-28;  // no downhill step left
-        if (!accepted) break;
-    }
+    const Evaluation e0 = evaluate(start, r.modes, r.target_hz);
+    r.before_hz = e0.hz;
+    r.rms_before = std::sqrt(e0.residual.squaredNorm() / static_cast<double>(e0.residual.size()));
+    const fitting::Residuals residuals = [&](const Eigen::VectorXd& y, Eigen::VectorXd& res, Eigen::MatrixXd& J) {
+        const Evaluation e = evaluate(frame_at(y), r.modes, r.target_hz);
+        res = e.residual;
+        J = e.jacobian * map;
+        return true;
+    };
+    fitting::LmOptions lm;
+    lm.max_iterations = o.max_iterations;
+    lm.tolerance = o.tolerance;
+    const fitting::LmResult fit = fitting::levenberg_marquardt(residuals, Eigen::VectorXd::Zero(map.cols()), lm);
+    const Eigen::VectorXd& x = fit.x;  // shift of ln k from the start
+    r.iterations = fit.iterations;
+    r.converged = fit.converged;
+    const Evaluation e = evaluate(frame_at(x), r.modes, r.target_hz);
     r.frame = frame_at(x);
     r.after_hz = e.hz;
     r.rms_after = std::sqrt(e.residual.squaredNorm() / static_cast<double>(e.residual.size()));

@@ -35,7 +35,8 @@ Eigen::MatrixXd ShearFrame::C() const {
     }
     // modal: C = M Phi diag(2 xi w) Phi^T M, with mass-normalised Phi
     const Eigen::MatrixXd mp = M() * m.shapes;
-    return mp * (2 * damping_ratio * m.omega).asDiagonal() * mp.transpose();
+    const Eigen::VectorXd xi = modal_ratios.size() == floors() ? modal_ratios : Eigen::VectorXd::Constant(floors(), damping_ratio);
+    return mp * (2 * xi.cwiseProduct(m.omega)).asDiagonal() * mp.transpose();
 }
 
 void ShearFrame::check() const {
@@ -49,6 +50,13 @@ void ShearFrame::check() const {
             throw std::invalid_argument("storey " + std::to_string(i + 1) + " stiffness must be > 0 N/m");
     }
     if (!(damping_ratio >= 0)) throw std::invalid_argument("damping ratio must be >= 0");
+    if (modal_ratios.size() > 0) {
+        if (damping != Damping::modal) throw std::invalid_argument("per-mode damping ratios need modal damping");
+        if (modal_ratios.size() != mass.size())
+            throw std::invalid_argument("the structure has " + std::to_string(mass.size()) + " modes but " +
+                                        std::to_string(modal_ratios.size()) + " damping ratios");
+        if (!(modal_ratios.array() >= 0).all()) throw std::invalid_argument("damping ratios must be >= 0");
+    }
 }
 
 Eigen::VectorXd Modes::frequency_hz() const { return omega / (2 * M_PI); }
@@ -120,16 +128,20 @@ ShearFrame frame_from_json(const nlohmann::json& j) {
         else if (type == "modal") f.damping = Damping::modal;
         else throw std::invalid_argument("'damping.type' must be rayleigh or modal, not '" + type + "'");
         f.damping_ratio = d.value("ratio", 0.002);
+        if (d.contains("ratios")) f.modal_ratios = vector_of(d.at("ratios"), "damping.ratios");
     }
     f.check();
     return f;
 }
 
 nlohmann::json to_json(const ShearFrame& f) {
-    return {{"name", f.name},
-            {"floor_mass_kg", std::vector<double>(f.mass.data(), f.mass.data() + f.mass.size())},
-            {"storey_stiffness_N_per_m", std::vector<double>(f.stiffness.data(), f.stiffness.data() + f.stiffness.size())},
-            {"damping", {{"type", f.damping == Damping::rayleigh ? "rayleigh" : "modal"}, {"ratio", f.damping_ratio}}}};
+    nlohmann::json j{{"name", f.name},
+                     {"floor_mass_kg", std::vector<double>(f.mass.data(), f.mass.data() + f.mass.size())},
+                     {"storey_stiffness_N_per_m", std::vector<double>(f.stiffness.data(), f.stiffness.data() + f.stiffness.size())},
+                     {"damping", {{"type", f.damping == Damping::rayleigh ? "rayleigh" : "modal"}, {"ratio", f.damping_ratio}}}};
+    if (f.modal_ratios.size() > 0)
+        j["damping"]["ratios"] = std::vector<double>(f.modal_ratios.data(), f.modal_ratios.data() + f.modal_ratios.size());
+    return j;
 }
 
 ShearFrame load_frame(const std::filesystem::path& file) {

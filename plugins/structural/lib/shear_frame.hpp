@@ -19,6 +19,7 @@ struct ShearFrame {
     Eigen::VectorXd stiffness;  // N/m, one per storey (storey i below floor i)
     Damping damping = Damping::rayleigh;
     double damping_ratio = 0.002;  // Rayleigh: on modes 1 and 2; modal: on every mode
+    Eigen::VectorXd modal_ratios;  // modal only, optional: one ratio per mode (lowest first), e.g. identified
 
     Eigen::Index floors() const { return mass.size(); }
     Eigen::MatrixXd M() const;
