@@ -26,6 +26,7 @@ struct BatteryRul : dtop::Node {
     int64_t assumption_cycles = 10, physics_samples = 16, seed = 1;
     std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
     bool backtest_weights = false;
+    std::string error_grows_with = "fade";
     bool plot = true;
 
     dtop::In<dtop::Table> cycles;
@@ -57,6 +58,9 @@ struct BatteryRul : dtop::Node {
                  "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
         s.param("backtest_weights", &BatteryRul::backtest_weights)
             .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
+        s.param("error_grows_with", &BatteryRul::error_grows_with).choices("fade|cycles")
+            .doc("forecast: the band's error grows with the fade the twin predicts since the window (an error in the fade rate; "
+                 "both edges can reach end of life) or with the cycles ahead (the first version)");
         s.param("physics_samples", &BatteryRul::physics_samples).range(1, 10000).doc("paths of the physics, one per draw of the future T_i / t_i");
         s.param("seed", &BatteryRul::seed).min(0).doc("seed of the operating-condition draws");
         s.param("plot", &BatteryRul::plot).doc("draw rul.png (gnuplot) into the node's results folder when the cell reaches end of life");
@@ -78,6 +82,7 @@ struct BatteryRul : dtop::Node {
         s.threshold_ah = eol_threshold;
         s.twin.members = parse_curves(curves);
         s.twin.backtest_weights = backtest_weights;
+        s.twin.error_grows_with_fade = error_grows_with == "fade";
         s.twin.assumption_cycles = assumption_cycles;
         s.twin.physics_samples = static_cast<int>(physics_samples);
         s.twin.seed = static_cast<uint64_t>(seed);

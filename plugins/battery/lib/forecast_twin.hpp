@@ -30,6 +30,7 @@ struct ForecastTwinSettings {
     int physics_samples = 16;        // paths of the physics, one per draw of the future T_i / t_i
     double backtest_share = 0.75;    // the backtest fits on this share of the window
     bool backtest_weights = false;   // weigh the curves by 1 / their backtest MSE instead of equally
+    bool error_grows_with_fade = true;  // the error grows with the predicted fade (false: with the cycles ahead)
     uint64_t seed = 1;
 };
 
@@ -47,11 +48,15 @@ struct StackMember {
     double backtest_rmse_ah = 0;  // on the window's last 25 %, fitted on its first 75 %
 };
 
-// sd(h) = sqrt(sigma0^2 + (growth h)^2), h cycles after the window: both from the backtest's
-// squared errors (least squares against h^2, neither negative).
+// sd(x) = sqrt(sigma0^2 + (growth x)^2): both from the backtest's squared errors (least squares
+// against x^2, neither negative). x is the fade the twin predicts since the window's last cycle (Ah;
+// `grows_with_fade`): an error in the fade rate, so the band's edges fall with the twin and both
+// cross the end-of-life threshold when growth < 1 / 1.645. Or x is the cycles ahead, h (the first
+// version): an upper edge that stays open whenever 1.645 growth exceeds the twin's fade rate.
 struct ForecastErrorModel {
     double sigma0_ah = 0, growth = 0;
-    double sd(double h) const;
+    bool grows_with_fade = false;
+    double sd(double x) const;
 };
 
 struct ForecastTwinInfo {
@@ -79,6 +84,7 @@ public:
 
 private:
     explicit ForecastTwin(ForecastTwinInfo info) : info_(std::move(info)) {}
+    double twin_at(double cycle) const;  // the twin under the operating model
     ForecastTwinInfo info_;
 };
 
