@@ -57,6 +57,7 @@ std::string forecast_model_json(const ForecastTwinInfo& info, double training_se
                             {"physics_samples", info.settings.physics_samples},
                             {"backtest_share", info.settings.backtest_share},
                             {"backtest_weights", info.settings.backtest_weights},
+                            {"backtest_origins", info.settings.backtest_origins},
                             {"error_grows_with", info.settings.error_grows_with_fade ? "fade" : "cycles"},
                             {"seed", info.settings.seed}}},
               {"training_seconds", loaded_from.empty() ? ordered(training_seconds) : ordered(nullptr)},

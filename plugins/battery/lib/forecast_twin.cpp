@@ -65,6 +65,18 @@ void check_settings(const ForecastTwinSettings& s) {
     if (s.assumption_cycles < 1) throw SettingError("assumption_cycles", "must be at least 1");
     if (s.physics_samples < 1) throw SettingError("physics_samples", "must be at least 1");
     if (!(s.backtest_share > 0 && s.backtest_share < 1)) throw SettingError("backtest_share", "must lie between 0 and 1");
+    if (s.backtest_origins < 1) throw SettingError("backtest_origins", "must be at least 1");
+}
+
+// The heads of the rolling-origin backtest, as shares of the window: `backtest_origins` shares
+// evenly from min(0.5, backtest_share) to backtest_share (one origin: backtest_share alone).
+std::vector<double> backtest_origin_shares(const ForecastTwinSettings& s) {
+    if (s.backtest_origins == 1) return {s.backtest_share};
+    const double first = std::min(0.5, s.backtest_share);
+    std::vector<double> shares;
+    for (int j = 0; j < s.backtest_origins; ++j)
+        shares.push_back(first + (s.backtest_share - first) * j / static_cast<double>(s.backtest_origins - 1));
+    return shares;
 }
 
 // Least squares of e2 = a + b h2 with a, b >= 0: the unconstrained solution, or the best with one
@@ -124,18 +136,30 @@ ForecastTwin ForecastTwin::train(const Cycles& c, const Window& w, const Forecas
     // The twin's own error, from the backtest: its squared errors e^2 at x ahead (x: the fade the
     // head's twin predicts since the head's last cycle, or the cycles h), least squares
     // e^2 = sigma0^2 + growth^2 x^2 (both kept non-negative).
-    auto head_twin = [&](double cycle) {
-        double v = 0;
-        for (std::size_t m = 0; m < info.members.size(); ++m) v += info.members[m].weight * head_fits[m].at(cycle, head_ratio);
-        return v;
-    };
-    const double head_now = head_twin(head.cycle.back());
     std::vector<double> x2, e2;
-    for (std::size_t i = head_size; i < d.size(); ++i) {
-        const double v = head_twin(d.cycle[i]);
-        const double x = s.error_grows_with_fade ? std::max(head_now - v, 0.0) : d.cycle[i] - head.cycle.back();
-        x2.push_back(x * x);
-        e2.push_back((v - d.capacity_ah[i]) * (v - d.capacity_ah[i]));
+    auto backtest_errors = [&](std::size_t origin_size, const std::vector<Curve>& fits, double ratio) {
+        auto twin_of = [&](double cycle) {
+            double v = 0;
+            for (std::size_t m = 0; m < info.members.size(); ++m) v += info.members[m].weight * fits[m].at(cycle, ratio);
+            return v;
+        };
+        const double origin_cycle = d.cycle[origin_size - 1], at_origin = twin_of(origin_cycle);
+        for (std::size_t i = origin_size; i < d.size(); ++i) {
+            const double v = twin_of(d.cycle[i]);
+            const double x = s.error_grows_with_fade ? std::max(at_origin - v, 0.0) : d.cycle[i] - origin_cycle;
+            x2.push_back(x * x);
+            e2.push_back((v - d.capacity_ah[i]) * (v - d.capacity_ah[i]));
+        }
+    };
+    // Rolling origins: the errors of several backtests, fitted on growing heads of the window, so
+    // the error model sees horizons up to half the window, not only its last quarter.
+    for (const double share : backtest_origin_shares(s)) {
+        const auto size = std::max<std::size_t>(3, static_cast<std::size_t>(share * static_cast<double>(d.size())));
+        if (size >= d.size()) continue;
+        const FadeData h = d.head(size);
+        std::vector<Curve> fits;
+        for (CurveKind k : s.members) fits.push_back(fit_curve(k, h));
+        backtest_errors(size, fits, recent_ratio(h, n_assumed).first);
     }
     info.errors = fit_error_growth(x2, e2);
     info.errors.grows_with_fade = s.error_grows_with_fade;
@@ -235,6 +259,7 @@ void ForecastTwin::save(const std::string& json_path) const {
                          {"physics_samples", i.settings.physics_samples},
                          {"backtest_share", i.settings.backtest_share},
                          {"backtest_weights", i.settings.backtest_weights},
+                         {"backtest_origins", i.settings.backtest_origins},
                          {"error_grows_with", i.settings.error_grows_with_fade ? "fade" : "cycles"},
                          {"seed", i.settings.seed}}},
            {"training", {{"first_cycle", i.first_cycle}, {"last_cycle", i.last_cycle}, {"cycles", i.training_cycles}, {"sha256", i.fingerprint}}},
@@ -289,7 +314,9 @@ ForecastTwin ForecastTwin::load(const std::string& json_path) {
         info.settings.physics_samples = s.at("physics_samples").get<int>();
         info.settings.backtest_share = s.at("backtest_share").get<double>();
         info.settings.backtest_weights = s.at("backtest_weights").get<bool>();
-        // Twins saved before the fade-scaled error model grow with the cycles.
+        // Twins saved before the rolling-origin backtest had one origin (the number is not used to
+        // predict: the error model is saved), and their error grew with the cycles.
+        info.settings.backtest_origins = s.value("backtest_origins", 1);
         info.settings.error_grows_with_fade = s.value("error_grows_with", std::string("cycles")) == "fade";
         info.settings.seed = s.at("seed").get<uint64_t>();
         const auto& t = j.at("training");

@@ -29,6 +29,7 @@ struct ForecastTwinSettings {
     int64_t assumption_cycles = 10;  // the operating conditions: T_i / t_i of this many last training cycles
     int physics_samples = 16;        // paths of the physics, one per draw of the future T_i / t_i
     double backtest_share = 0.75;    // the backtest fits on this share of the window
+    int backtest_origins = 4;        // the error model's rolling origins, evenly from 50 % to backtest_share
     bool backtest_weights = false;   // weigh the curves by 1 / their backtest MSE instead of equally
     bool error_grows_with_fade = true;  // the error grows with the predicted fade (false: with the cycles ahead)
     uint64_t seed = 1;
