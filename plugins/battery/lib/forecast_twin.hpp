@@ -5,10 +5,11 @@
 // twin is their mean, with equal weights by default: weights estimated from a backtest inside the
 // window (every curve fitted on the window's first 75 % predicts the last 25 %, weight 1 / its mean
 // square error there) are noisy, and equal weights forecast better (the "forecast combination
-// puzzle"; README, "Accuracy"). The backtest stays: it measures the twin's error growth. The physics needs the future T_i / t_i: a model of the operating
+// puzzle"; README, "Accuracy"). The physics needs the future T_i / t_i: a model of the operating
 // conditions gives it (the mean of the last training cycles, with their spread as its uncertainty,
-// drawn as `physics_samples` paths from a seeded generator). The band adds the twin's own error
-// growth, measured by the same backtest.
+// drawn as `physics_samples` paths from a seeded generator). The band adds the twin's own error,
+// measured by a rolling-origin backtest inside the window and growing with the fade the twin
+// predicts (an error in the fade rate), so that both band edges can reach end of life.
 #pragma once
 
 #include "curves.hpp"
