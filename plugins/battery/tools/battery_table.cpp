@@ -196,7 +196,7 @@ usage:
     std::fprintf(stderr, "usage: battery_table [--mode forecast|virtual-sensor] [--data DIR] [--windows N,N,...] [--seed N]\n"
                          "       [--eol-from CELL:CYCLE,...] [--backtest-share X] [--backtest-weights]\n"
                          "       [--error-grows-with fade|cycles] [--backtest-origins N]\n"
-                         "       [--curves last-value,linear-trend,linear-fit,exponential,double-exponential,physics,regeneration]\n"
+                         "       [--curves last-value,linear-trend,linear-fit,exponential,double-exponential,physics,regeneration,kalman-trend]\n"
                          "  virtual-sensor: [--inputs measured|assumed] [--epochs N] [--batch N] [--ensemble N] [--layers N]\n"
                          "       [--width N] [--learning-rate X] [--features physics,cycle,temperature,discharge_time] [--calibrate-k]\n");
     return 2;
