@@ -56,7 +56,8 @@ struct BatteryRul : dtop::Node {
         s.param("assumption_cycles", &BatteryRul::assumption_cycles).min(1).doc("future T_i / t_i: the mean over this many last training cycles");
         s.param("curves", &BatteryRul::curves)
             .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
-                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
+                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate), kalman-trend "
+                 "(a Kalman local linear trend, noises by maximum likelihood on the window)");
         s.param("backtest_weights", &BatteryRul::backtest_weights)
             .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
         s.param("backtest_origins", &BatteryRul::backtest_origins).range(1, 50)

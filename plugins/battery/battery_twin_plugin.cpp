@@ -99,7 +99,8 @@ struct BatteryTwin : dtop::Node {
                  "measured ones beyond the data in virtual-sensor mode)");
         s.param("curves", &BatteryTwin::curves)
             .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
-                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
+                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate), kalman-trend "
+                 "(a Kalman local linear trend, noises by maximum likelihood on the window)");
         s.param("backtest_weights", &BatteryTwin::backtest_weights)
             .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
         s.param("backtest_origins", &BatteryTwin::backtest_origins).range(1, 50)
