@@ -76,6 +76,13 @@ TEST_CASE("battery: no leakage in forecast mode: no cycle after the window chang
         Cycles inside = c;
         inside.capacity_ah[50] += 0.05;
         CHECK_FALSE(same(forecast(c, w), forecast(inside, w)));
+        // Every optional curve and the first version's band as well.
+        ForecastTwinSettings all;
+        all.members = parse_curves("last-value,linear-trend,linear-fit,exponential,double-exponential,physics,regeneration,kalman-trend");
+        all.backtest_origins = 1;
+        all.error_grows_with_fade = false;
+        CHECK(same(forecast(c, w, all), forecast(other, w, all)));
+        CHECK_FALSE(same(forecast(c, w, all), forecast(inside, w, all)));
     }
 }
 
@@ -211,4 +218,24 @@ TEST_CASE("battery: the forecast's error grows with the fade the twin predicts, 
     const Said a = forecast(c, w), b = forecast(c, w, cycles);
     CHECK(same(a.twin, b.twin));
     CHECK_FALSE(same(a.high, b.high));
+}
+
+TEST_CASE("battery: the rolling-origin backtest needs at least one origin, and one origin is the first version's") {
+    const Cycles c = cell("B0006");
+    const Window w{0, 79};
+    ForecastTwinSettings none;
+    none.backtest_origins = 0;
+    std::string param;
+    try {
+        ForecastTwin::train(c, w, none);
+    } catch (const SettingError& e) {
+        param = e.param;
+    }
+    CHECK(param == "backtest_origins");
+    ForecastTwinSettings one, four;
+    one.backtest_origins = 1;
+    four.backtest_origins = 4;
+    const auto a = ForecastTwin::train(c, w, one).info(), b = ForecastTwin::train(c, w, four).info();
+    CHECK(a.errors.sigma0_ah != b.errors.sigma0_ah);  // more origins, other errors measured
+    for (std::size_t m = 0; m < a.members.size(); ++m) CHECK(a.members[m].curve.p == b.members[m].curve.p);  // same curves
 }
