@@ -26,6 +26,8 @@ struct BatteryRul : dtop::Node {
     int64_t assumption_cycles = 10, physics_samples = 16, seed = 1;
     std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
     bool backtest_weights = false;
+    std::string error_grows_with = "fade";
+    int64_t backtest_origins = 4;
     bool plot = true;
 
     dtop::In<dtop::Table> cycles;
@@ -54,9 +56,16 @@ struct BatteryRul : dtop::Node {
         s.param("assumption_cycles", &BatteryRul::assumption_cycles).min(1).doc("future T_i / t_i: the mean over this many last training cycles");
         s.param("curves", &BatteryRul::curves)
             .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
-                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
+                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate), kalman-trend "
+                 "(a Kalman local linear trend, noises by maximum likelihood on the window)");
         s.param("backtest_weights", &BatteryRul::backtest_weights)
             .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
+        s.param("backtest_origins", &BatteryRul::backtest_origins).range(1, 50)
+            .doc("forecast: origins of the rolling backtest that measures the band's error growth, evenly from 50 % of the window "
+                 "to backtest_share (1: backtest_share alone, the first version)");
+        s.param("error_grows_with", &BatteryRul::error_grows_with).choices("fade|cycles")
+            .doc("forecast: the band's error grows with the fade the twin predicts since the window (an error in the fade rate; "
+                 "both edges can reach end of life) or with the cycles ahead (the first version)");
         s.param("physics_samples", &BatteryRul::physics_samples).range(1, 10000).doc("paths of the physics, one per draw of the future T_i / t_i");
         s.param("seed", &BatteryRul::seed).min(0).doc("seed of the operating-condition draws");
         s.param("plot", &BatteryRul::plot).doc("draw rul.png (gnuplot) into the node's results folder when the cell reaches end of life");
@@ -78,6 +87,8 @@ struct BatteryRul : dtop::Node {
         s.threshold_ah = eol_threshold;
         s.twin.members = parse_curves(curves);
         s.twin.backtest_weights = backtest_weights;
+        s.twin.error_grows_with_fade = error_grows_with == "fade";
+        s.twin.backtest_origins = static_cast<int>(backtest_origins);
         s.twin.assumption_cycles = assumption_cycles;
         s.twin.physics_samples = static_cast<int>(physics_samples);
         s.twin.seed = static_cast<uint64_t>(seed);

@@ -46,6 +46,8 @@ struct BatteryTwin : dtop::Node {
     int64_t physics_samples = 16;
     std::string curves = "last-value,linear-trend,linear-fit,exponential,physics";
     bool backtest_weights = false;
+    std::string error_grows_with = "fade";
+    int64_t backtest_origins = 4;
     double eol_threshold = kDefaultEndOfLifeAh;
     double k = kDefaultFadeConstant;
     bool calibrate_k = false;
@@ -97,9 +99,16 @@ struct BatteryTwin : dtop::Node {
                  "measured ones beyond the data in virtual-sensor mode)");
         s.param("curves", &BatteryTwin::curves)
             .doc("forecast: the fade curves of the stack, from last-value, linear-trend, linear-fit, exponential, "
-                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate)");
+                 "double-exponential, physics, regeneration (the fade between regeneration jumps plus their mean rate), kalman-trend "
+                 "(a Kalman local linear trend, noises by maximum likelihood on the window)");
         s.param("backtest_weights", &BatteryTwin::backtest_weights)
             .doc("forecast: weigh the curves by 1 / their mean square error in the backtest inside the window, instead of equally");
+        s.param("backtest_origins", &BatteryTwin::backtest_origins).range(1, 50)
+            .doc("forecast: origins of the rolling backtest that measures the band's error growth, evenly from 50 % of the window "
+                 "to backtest_share (1: backtest_share alone, the first version)");
+        s.param("error_grows_with", &BatteryTwin::error_grows_with).choices("fade|cycles")
+            .doc("forecast: the band's error grows with the fade the twin predicts since the window (an error in the fade rate; "
+                 "both edges can reach end of life) or with the cycles ahead (the first version)");
         s.param("physics_samples", &BatteryTwin::physics_samples).range(1, 10000)
             .doc("forecast: paths of the physics, one per draw of the future T_i / t_i");
         s.param("eol_threshold", &BatteryTwin::eol_threshold).unit("Ah").positive().doc("end of life: capacity below this");
@@ -147,6 +156,8 @@ struct BatteryTwin : dtop::Node {
         ForecastTwinSettings f;
         f.members = parse_curves(curves);
         f.backtest_weights = backtest_weights;
+        f.error_grows_with_fade = error_grows_with == "fade";
+        f.backtest_origins = static_cast<int>(backtest_origins);
         f.assumption_cycles = assumption_cycles;
         f.physics_samples = static_cast<int>(physics_samples);
         f.seed = static_cast<uint64_t>(seed);

@@ -76,6 +76,13 @@ TEST_CASE("battery: no leakage in forecast mode: no cycle after the window chang
         Cycles inside = c;
         inside.capacity_ah[50] += 0.05;
         CHECK_FALSE(same(forecast(c, w), forecast(inside, w)));
+        // Every optional curve and the first version's band as well.
+        ForecastTwinSettings all;
+        all.members = parse_curves("last-value,linear-trend,linear-fit,exponential,double-exponential,physics,regeneration,kalman-trend");
+        all.backtest_origins = 1;
+        all.error_grows_with_fade = false;
+        CHECK(same(forecast(c, w, all), forecast(other, w, all)));
+        CHECK_FALSE(same(forecast(c, w, all), forecast(inside, w, all)));
     }
 }
 
@@ -145,6 +152,7 @@ TEST_CASE("battery: a saved forecast twin predicts the same numbers; a bad file 
     const ForecastRows rows = rows_for(c, w);
     CHECK(same(loaded.predict(rows).values, twin.predict(rows).values));
     CHECK(loaded.predict(rows).weights == twin.predict(rows).weights);
+    CHECK(same(loaded.predict(rows).error_sd, twin.predict(rows).error_sd));
     CHECK_NOTHROW(check_trained_on(loaded.info(), c));
     CHECK_THAT(error_of([&] { check_trained_on(loaded.info(), cell("B0005")); }), Catch::Contains("trained on other data"));
 
@@ -160,4 +168,74 @@ TEST_CASE("battery: a saved forecast twin predicts the same numbers; a bad file 
     CHECK_THAT(edited([](auto& j) { j["members"][1]["curve"] = "cubic"; }), Catch::Contains("unknown curve 'cubic'"));
     CHECK_THAT(edited([](auto& j) { j["format_version"] = 7; }), Catch::Contains("format version 7"));
     CHECK_THAT(edited([](auto& j) { j["format"] = "other"; }), Catch::Contains("is not a saved battery twin"));
+    CHECK_THAT(edited([](auto& j) { j["error_model"]["grows_with"] = "moon"; }), Catch::Contains("grows_with is \"moon\""));
+}
+
+TEST_CASE("battery: a forecast twin saved before the fade-scaled error model loads with an error growing with the cycles") {
+    const std::string dir = temp_folder("forecast_old_error_model");
+    const Cycles c = cell("B0005");
+    const Window w{0, 79};
+    ForecastTwin::train(c, w, {}).save(dir + "/twin.json");
+    std::ifstream in(dir + "/twin.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    j["settings"].erase("error_grows_with");
+    j["error_model"] = {{"sigma0_ah", 0.01}, {"growth_ah_per_cycle", 0.002}};  // the first version's fields
+    std::ofstream(dir + "/old.json") << j.dump();
+    const ForecastTwin old = ForecastTwin::load(dir + "/old.json");
+    CHECK_FALSE(old.info().errors.grows_with_fade);
+    const ForecastRows rows = rows_for(c, w);
+    const MemberPredictions p = old.predict(rows);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows.cycle[i] > old.info().last_cycle) CHECK(p.error_sd[i] == old.info().errors.sd(rows.cycle[i] - old.info().last_cycle));
+}
+
+TEST_CASE("battery: the forecast's error grows with the fade the twin predicts, not with the cycles ahead") {
+    const Cycles c = cell("B0005");
+    const Window w{0, 79};
+    const ForecastRows rows = rows_for(c, w);
+    const ForecastTwin twin = ForecastTwin::train(c, w, {});
+    const ForecastErrorModel& e = twin.info().errors;
+    REQUIRE(e.grows_with_fade);
+    REQUIRE(e.growth > 0);
+    const MemberPredictions p = twin.predict(rows);
+    const Report r = make_report(c, w, rows, p, kDefaultEndOfLifeAh);
+    double now = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows.cycle[i] < twin.info().last_cycle) continue;
+        if (rows.cycle[i] == twin.info().last_cycle) {
+            CHECK(p.error_sd[i] == e.sigma0_ah);  // no fade predicted yet: the noise alone
+            now = r.twin[i];
+            continue;
+        }
+        // The twin's own fall since the window (the physics at its drawn operating conditions at
+        // both ends, so within the physics' share of their spread of the report's twin there).
+        const double fade = std::max(now - r.twin[i], 0.0);
+        CHECK(p.error_sd[i] == Approx(e.sd(fade)).epsilon(0.02).margin(1e-4));
+    }
+    // The same twin with the first version's error model has another band, and the same prediction.
+    ForecastTwinSettings cycles;
+    cycles.error_grows_with_fade = false;
+    const Said a = forecast(c, w), b = forecast(c, w, cycles);
+    CHECK(same(a.twin, b.twin));
+    CHECK_FALSE(same(a.high, b.high));
+}
+
+TEST_CASE("battery: the rolling-origin backtest needs at least one origin, and one origin is the first version's") {
+    const Cycles c = cell("B0006");
+    const Window w{0, 79};
+    ForecastTwinSettings none;
+    none.backtest_origins = 0;
+    std::string param;
+    try {
+        ForecastTwin::train(c, w, none);
+    } catch (const SettingError& e) {
+        param = e.param;
+    }
+    CHECK(param == "backtest_origins");
+    ForecastTwinSettings one, four;
+    one.backtest_origins = 1;
+    four.backtest_origins = 4;
+    const auto a = ForecastTwin::train(c, w, one).info(), b = ForecastTwin::train(c, w, four).info();
+    CHECK(a.errors.sigma0_ah != b.errors.sigma0_ah);  // more origins, other errors measured
+    for (std::size_t m = 0; m < a.members.size(); ++m) CHECK(a.members[m].curve.p == b.members[m].curve.p);  // same curves
 }

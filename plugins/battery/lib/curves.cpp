@@ -1,6 +1,7 @@
 #include "curves.hpp"
 
 #include "baselines.hpp"
+#include "trend_filter.hpp"
 #include "window.hpp"
 
 #include <algorithm>
@@ -134,7 +135,7 @@ std::vector<CurveKind> parse_curves(const std::string& text) {
         } catch (const std::invalid_argument&) {
             throw SettingError("curves", "unknown curve '" + name + "' (choose from " + curves_text({CurveKind::last_value, CurveKind::linear_trend,
                                          CurveKind::linear_fit, CurveKind::exponential, CurveKind::double_exponential, CurveKind::physics,
-                                         CurveKind::regeneration}) + ")");
+                                         CurveKind::regeneration, CurveKind::kalman_trend}) + ")");
         }
         if (std::find(out.begin(), out.end(), k) != out.end()) throw SettingError("curves", "'" + name + "' is listed twice");
         out.push_back(k);
@@ -165,7 +166,8 @@ double Curve::at(double cycle, double ratio) const {
     case CurveKind::exponential: return std::exp(p[0] + p[1] * cycle);
     case CurveKind::double_exponential: return p[0] * std::exp(p[1] * (cycle - p[4])) + p[2] * std::exp(p[3] * (cycle - p[4]));
     case CurveKind::physics: return p[0] * std::exp(-p[1] * ratio * (cycle - p[2] + 1));
-    case CurveKind::regeneration: return p[0] + p[1] * (cycle - p[2]);
+    case CurveKind::regeneration:
+    case CurveKind::kalman_trend: return p[0] + p[1] * (cycle - p[2]);
     }
     return 0;
 }
@@ -191,6 +193,10 @@ Curve fit_curve(CurveKind kind, const FadeData& d) {
     case CurveKind::double_exponential: return fit_double_exponential(d);
     case CurveKind::physics: return fit_physics(d);
     case CurveKind::regeneration: return fit_regeneration(d);
+    case CurveKind::kalman_trend: {
+        const TrendState t = filter_trend(d.cycle, d.capacity_ah);
+        return Curve{kind, {t.level, t.slope, d.cycle.back(), t.level_noise, t.slope_noise}};
+    }
     }
     throw std::invalid_argument("unknown curve");
 }

@@ -16,9 +16,10 @@ enum class CurveKind {
     double_exponential,  // C = p0 exp(p1 j) + p2 exp(p3 j), j = k - p4: Saha and Goebel (2009), least squares
     physics,             // C = p0 exp(-p1 (T/t) (k - p2 + 1)): physics.md's law with k (p1) fitted on the window
     regeneration,        // C = p0 + p1 (k - p2): the fade between regeneration jumps plus their mean rate (below)
+    kalman_trend,        // C = p0 + p1 (k - p2): the level and slope of a Kalman local linear trend at the last cycle (trend_filter.hpp)
 };
 inline constexpr const char* kCurveNames[] = {"last-value", "linear-trend", "linear-fit", "exponential", "double-exponential",
-                                              "physics", "regeneration"};
+                                              "physics", "regeneration", "kalman-trend"};
 inline const char* curve_name(CurveKind k) { return kCurveNames[static_cast<int>(k)]; }
 // Throws std::invalid_argument on an unknown name.
 CurveKind curve_kind(const std::string& name);

@@ -65,6 +65,18 @@ void check_settings(const ForecastTwinSettings& s) {
     if (s.assumption_cycles < 1) throw SettingError("assumption_cycles", "must be at least 1");
     if (s.physics_samples < 1) throw SettingError("physics_samples", "must be at least 1");
     if (!(s.backtest_share > 0 && s.backtest_share < 1)) throw SettingError("backtest_share", "must lie between 0 and 1");
+    if (s.backtest_origins < 1) throw SettingError("backtest_origins", "must be at least 1");
+}
+
+// The heads of the rolling-origin backtest, as shares of the window: `backtest_origins` shares
+// evenly from min(0.5, backtest_share) to backtest_share (one origin: backtest_share alone).
+std::vector<double> backtest_origin_shares(const ForecastTwinSettings& s) {
+    if (s.backtest_origins == 1) return {s.backtest_share};
+    const double first = std::min(0.5, s.backtest_share);
+    std::vector<double> shares;
+    for (int j = 0; j < s.backtest_origins; ++j)
+        shares.push_back(first + (s.backtest_share - first) * j / static_cast<double>(s.backtest_origins - 1));
+    return shares;
 }
 
 // Least squares of e2 = a + b h2 with a, b >= 0: the unconstrained solution, or the best with one
@@ -87,8 +99,8 @@ ForecastErrorModel fit_error_growth(const std::vector<double>& h2, const std::ve
 
 }  // namespace
 
-double ForecastErrorModel::sd(double h) const {
-    const double drift = growth * std::max(h, 0.0);
+double ForecastErrorModel::sd(double x) const {
+    const double drift = growth * std::max(x, 0.0);
     return std::sqrt(sigma0_ah * sigma0_ah + drift * drift);
 }
 
@@ -121,17 +133,36 @@ ForecastTwin ForecastTwin::train(const Cycles& c, const Window& w, const Forecas
     }
     for (auto& m : info.members) m.weight /= weight_sum;
 
-    // The twin's own error, from the backtest: its squared errors e^2 at h cycles ahead, least
-    // squares e^2 = sigma0^2 + growth^2 h^2 (both kept non-negative).
-    std::vector<double> h2, e2;
-    for (std::size_t i = head_size; i < d.size(); ++i) {
-        double v = 0;
-        for (std::size_t m = 0; m < info.members.size(); ++m) v += info.members[m].weight * head_fits[m].at(d.cycle[i], head_ratio);
-        const double h = d.cycle[i] - head.cycle.back();
-        h2.push_back(h * h);
-        e2.push_back((v - d.capacity_ah[i]) * (v - d.capacity_ah[i]));
+    // The twin's own error, from the backtest: its squared errors e^2 at x ahead (x: the fade the
+    // head's twin predicts since the head's last cycle, or the cycles h), least squares
+    // e^2 = sigma0^2 + growth^2 x^2 (both kept non-negative).
+    std::vector<double> x2, e2;
+    auto backtest_errors = [&](std::size_t origin_size, const std::vector<Curve>& fits, double ratio) {
+        auto twin_of = [&](double cycle) {
+            double v = 0;
+            for (std::size_t m = 0; m < info.members.size(); ++m) v += info.members[m].weight * fits[m].at(cycle, ratio);
+            return v;
+        };
+        const double origin_cycle = d.cycle[origin_size - 1], at_origin = twin_of(origin_cycle);
+        for (std::size_t i = origin_size; i < d.size(); ++i) {
+            const double v = twin_of(d.cycle[i]);
+            const double x = s.error_grows_with_fade ? std::max(at_origin - v, 0.0) : d.cycle[i] - origin_cycle;
+            x2.push_back(x * x);
+            e2.push_back((v - d.capacity_ah[i]) * (v - d.capacity_ah[i]));
+        }
+    };
+    // Rolling origins: the errors of several backtests, fitted on growing heads of the window, so
+    // the error model sees horizons up to half the window, not only its last quarter.
+    for (const double share : backtest_origin_shares(s)) {
+        const auto size = std::max<std::size_t>(3, static_cast<std::size_t>(share * static_cast<double>(d.size())));
+        if (size >= d.size()) continue;
+        const FadeData h = d.head(size);
+        std::vector<Curve> fits;
+        for (CurveKind k : s.members) fits.push_back(fit_curve(k, h));
+        backtest_errors(size, fits, recent_ratio(h, n_assumed).first);
     }
-    info.errors = fit_error_growth(h2, e2);
+    info.errors = fit_error_growth(x2, e2);
+    info.errors.grows_with_fade = s.error_grows_with_fade;
 
     // The operating conditions after the window, and one draw of them per physics path.
     const auto [mean, sd] = recent_ratio(d, n_assumed);
@@ -140,6 +171,22 @@ ForecastTwin ForecastTwin::train(const Cycles& c, const Window& w, const Forecas
     info.operating.cycles = std::min(n_assumed, d.size());
     for (double z : normal_draws(s.seed, s.physics_samples)) info.operating.samples.push_back(std::max(mean + sd * z, 0.0));
     return ForecastTwin(std::move(info));
+}
+
+// The twin under the operating model (the physics averaged over the draws): the same at the last
+// training cycle as after it, so the fade between them is the twin's own, not a jump of T_i / t_i.
+double ForecastTwin::twin_at(double cycle) const {
+    double v = 0;
+    for (const auto& m : info_.members) {
+        if (m.curve.kind != CurveKind::physics) {
+            v += m.weight * m.curve.at(cycle, info_.operating.ratio_mean);
+            continue;
+        }
+        double mean = 0;
+        for (double ratio : info_.operating.samples) mean += m.curve.at(cycle, ratio);
+        v += m.weight * mean / static_cast<double>(info_.operating.samples.size());
+    }
+    return v;
 }
 
 MemberPredictions ForecastTwin::predict(const ForecastRows& rows) const {
@@ -183,10 +230,13 @@ MemberPredictions ForecastTwin::predict(const ForecastRows& rows) const {
         p.weights.push_back(1.0 / static_cast<double>(paths));
     }
     p.members = paths;
+    const double now = twin_at(info_.last_cycle);
     for (std::size_t i = 0; i < n; ++i) {
         const double ratio = after(i) ? info_.operating.ratio_mean : own_ratio(i);
         p.physics[i] = physics ? physics->curve.at(rows.cycle[i], ratio) : std::nan("");
-        p.error_sd[i] = info_.errors.sd(rows.cycle[i] - info_.last_cycle);
+        const double ahead = rows.cycle[i] - info_.last_cycle;
+        const double fade = ahead > 0 ? now - twin_at(rows.cycle[i]) : 0.0;
+        p.error_sd[i] = info_.errors.sd(info_.errors.grows_with_fade ? fade : ahead);
     }
     return p;
 }
@@ -209,6 +259,8 @@ void ForecastTwin::save(const std::string& json_path) const {
                          {"physics_samples", i.settings.physics_samples},
                          {"backtest_share", i.settings.backtest_share},
                          {"backtest_weights", i.settings.backtest_weights},
+                         {"backtest_origins", i.settings.backtest_origins},
+                         {"error_grows_with", i.settings.error_grows_with_fade ? "fade" : "cycles"},
                          {"seed", i.settings.seed}}},
            {"training", {{"first_cycle", i.first_cycle}, {"last_cycle", i.last_cycle}, {"cycles", i.training_cycles}, {"sha256", i.fingerprint}}},
            {"operating_conditions", {{"ratio_mean", i.operating.ratio_mean},
@@ -216,7 +268,9 @@ void ForecastTwin::save(const std::string& json_path) const {
                                      {"cycles", i.operating.cycles},
                                      {"samples", i.operating.samples}}},
            {"members", members},
-           {"error_model", {{"sigma0_ah", i.errors.sigma0_ah}, {"growth_ah_per_cycle", i.errors.growth}}}};
+           {"error_model", {{"sigma0_ah", i.errors.sigma0_ah},
+                            {"growth", i.errors.growth},
+                            {"grows_with", i.errors.grows_with_fade ? "fade" : "cycles"}}}};
     std::ofstream out(json_path, std::ios::trunc);
     out << j.dump(2) << '\n';
     if (!out) throw std::runtime_error("cannot write " + json_path);
@@ -260,6 +314,10 @@ ForecastTwin ForecastTwin::load(const std::string& json_path) {
         info.settings.physics_samples = s.at("physics_samples").get<int>();
         info.settings.backtest_share = s.at("backtest_share").get<double>();
         info.settings.backtest_weights = s.at("backtest_weights").get<bool>();
+        // Twins saved before the rolling-origin backtest had one origin (the number is not used to
+        // predict: the error model is saved), and their error grew with the cycles.
+        info.settings.backtest_origins = s.value("backtest_origins", 1);
+        info.settings.error_grows_with_fade = s.value("error_grows_with", std::string("cycles")) == "fade";
         info.settings.seed = s.at("seed").get<uint64_t>();
         const auto& t = j.at("training");
         info.first_cycle = t.at("first_cycle").get<double>();
@@ -280,7 +338,11 @@ ForecastTwin ForecastTwin::load(const std::string& json_path) {
             info.members.push_back(member);
         }
         const auto& e = j.at("error_model");
-        info.errors = ForecastErrorModel{e.at("sigma0_ah").get<double>(), e.at("growth_ah_per_cycle").get<double>()};
+        const std::string grows_with = e.value("grows_with", std::string("cycles"));
+        if (grows_with != "fade" && grows_with != "cycles") corrupt(json_path, "error_model.grows_with is \"" + grows_with + "\", not \"fade\" or \"cycles\"");
+        const bool fade = grows_with == "fade";
+        const double growth = e.contains("growth") ? e.at("growth").get<double>() : e.at("growth_ah_per_cycle").get<double>();
+        info.errors = ForecastErrorModel{e.at("sigma0_ah").get<double>(), growth, fade};
     } catch (const std::runtime_error&) {
         throw;
     } catch (const std::exception& e) {

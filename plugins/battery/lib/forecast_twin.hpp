@@ -5,10 +5,11 @@
 // twin is their mean, with equal weights by default: weights estimated from a backtest inside the
 // window (every curve fitted on the window's first 75 % predicts the last 25 %, weight 1 / its mean
 // square error there) are noisy, and equal weights forecast better (the "forecast combination
-// puzzle"; README, "Accuracy"). The backtest stays: it measures the twin's error growth. The physics needs the future T_i / t_i: a model of the operating
+// puzzle"; README, "Accuracy"). The physics needs the future T_i / t_i: a model of the operating
 // conditions gives it (the mean of the last training cycles, with their spread as its uncertainty,
-// drawn as `physics_samples` paths from a seeded generator). The band adds the twin's own error
-// growth, measured by the same backtest.
+// drawn as `physics_samples` paths from a seeded generator). The band adds the twin's own error,
+// measured by a rolling-origin backtest inside the window and growing with the fade the twin
+// predicts (an error in the fade rate), so that both band edges can reach end of life.
 #pragma once
 
 #include "curves.hpp"
@@ -29,7 +30,9 @@ struct ForecastTwinSettings {
     int64_t assumption_cycles = 10;  // the operating conditions: T_i / t_i of this many last training cycles
     int physics_samples = 16;        // paths of the physics, one per draw of the future T_i / t_i
     double backtest_share = 0.75;    // the backtest fits on this share of the window
+    int backtest_origins = 4;        // the error model's rolling origins, evenly from 50 % to backtest_share
     bool backtest_weights = false;   // weigh the curves by 1 / their backtest MSE instead of equally
+    bool error_grows_with_fade = true;  // the error grows with the predicted fade (false: with the cycles ahead)
     uint64_t seed = 1;
 };
 
@@ -47,11 +50,15 @@ struct StackMember {
     double backtest_rmse_ah = 0;  // on the window's last 25 %, fitted on its first 75 %
 };
 
-// sd(h) = sqrt(sigma0^2 + (growth h)^2), h cycles after the window: both from the backtest's
-// squared errors (least squares against h^2, neither negative).
+// sd(x) = sqrt(sigma0^2 + (growth x)^2): both from the backtest's squared errors (least squares
+// against x^2, neither negative). x is the fade the twin predicts since the window's last cycle (Ah;
+// `grows_with_fade`): an error in the fade rate, so the band's edges fall with the twin and both
+// cross the end-of-life threshold when growth < 1 / 1.645. Or x is the cycles ahead, h (the first
+// version): an upper edge that stays open whenever 1.645 growth exceeds the twin's fade rate.
 struct ForecastErrorModel {
     double sigma0_ah = 0, growth = 0;
-    double sd(double h) const;
+    bool grows_with_fade = false;
+    double sd(double x) const;
 };
 
 struct ForecastTwinInfo {
@@ -79,6 +86,7 @@ public:
 
 private:
     explicit ForecastTwin(ForecastTwinInfo info) : info_(std::move(info)) {}
+    double twin_at(double cycle) const;  // the twin under the operating model
     ForecastTwinInfo info_;
 };
 

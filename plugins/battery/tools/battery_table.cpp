@@ -4,7 +4,8 @@
 //
 //   battery_table [--mode forecast|virtual-sensor] [--data DIR] [--windows 40,60,100,120] [--seed N]
 //                 [--eol-from B0005:80,B0006:80,B0018:60] [--curves last-value,linear-trend,...]
-//                 [--backtest-share X] [--backtest-weights]
+//                 [--backtest-share X] [--backtest-weights] [--error-grows-with fade|cycles]
+//                 [--backtest-origins N]
 //   virtual-sensor only: [--inputs measured|assumed] [--epochs N] [--batch N] [--ensemble N]
 //                 [--layers N] [--width N] [--learning-rate X] [--features a,b,...] [--calibrate-k]
 //
@@ -159,6 +160,12 @@ int main(int argc, char** argv) {
         else if (a == "--calibrate-k") o.network.calibrate_k = true;
         else if (a == "--backtest-share" && value) o.stack.backtest_share = std::atof(argv[++i]);
         else if (a == "--backtest-weights") o.stack.backtest_weights = true;
+        else if (a == "--backtest-origins" && value) o.stack.backtest_origins = std::atoi(argv[++i]);
+        else if (a == "--error-grows-with" && value) {
+            const std::string x = argv[++i];
+            if (x != "fade" && x != "cycles") goto usage;
+            o.stack.error_grows_with_fade = x == "fade";
+        }
         else if (a == "--curves" && value) {
             o.stack.members.clear();
             for (const auto& name : split(argv[++i], ',')) o.stack.members.push_back(curve_kind(name));
@@ -188,7 +195,8 @@ int main(int argc, char** argv) {
 usage:
     std::fprintf(stderr, "usage: battery_table [--mode forecast|virtual-sensor] [--data DIR] [--windows N,N,...] [--seed N]\n"
                          "       [--eol-from CELL:CYCLE,...] [--backtest-share X] [--backtest-weights]\n"
-                         "       [--curves last-value,linear-trend,linear-fit,exponential,double-exponential,physics,regeneration]\n"
+                         "       [--error-grows-with fade|cycles] [--backtest-origins N]\n"
+                         "       [--curves last-value,linear-trend,linear-fit,exponential,double-exponential,physics,regeneration,kalman-trend]\n"
                          "  virtual-sensor: [--inputs measured|assumed] [--epochs N] [--batch N] [--ensemble N] [--layers N]\n"
                          "       [--width N] [--learning-rate X] [--features physics,cycle,temperature,discharge_time] [--calibrate-k]\n");
     return 2;
