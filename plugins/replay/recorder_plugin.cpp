@@ -1,6 +1,7 @@
 // recorder: writes stepped signals to CSV, one row per communication point, with units in the header
 // (`t (s),dotx1 (m/s),...`) and every number in its shortest exact form, so replay reads back exactly
-// what was recorded. Written to a temporary file and renamed at the end: a failed run leaves nothing.
+// what was recorded. Written to a temporary file and renamed at the end; when the run fails or is
+// cancelled, what was recorded up to then is kept as <name>.partial.csv.
 #include <dtop/plugin.hpp>
 
 #include <nlohmann/json.hpp>
@@ -19,7 +20,7 @@ struct Recorder : dtop::Node {
         s.doc("Wire up to eight stepped outputs to inputs a..h; each row holds the time and every channel, in input "
               "order. Channel names come from the sources (prefixed with the input's letter when two clash). The file "
               "is written in the node's folder of the run's results, through a temporary file renamed at the end: "
-              "if the run fails, no file is left.");
+              "if the run fails or is cancelled, the rows recorded until then are kept as <name>.partial.csv.");
         s.param("file_name", &Recorder::file_name).doc("name of the CSV file in the node's results folder");
         for (auto [name, member] : {std::pair{"a", &Recorder::a}, {"b", &Recorder::b}, {"c", &Recorder::c}, {"d", &Recorder::d},
                                     {"e", &Recorder::e}, {"f", &Recorder::f}, {"g", &Recorder::g}, {"h", &Recorder::h}})
@@ -93,17 +94,24 @@ struct Recorder : dtop::Node {
 
     void finish() override {
         if (!out) return;
-        bool ok = !aborted();
-        if (ok) {
+        bool written = true;
+        try {
             flush();
-            ok = std::fflush(out) == 0;
+        } catch (const std::exception&) {
+            written = false;
         }
+        written = std::fflush(out) == 0 && written;
         std::fclose(out);
         out = nullptr;
         std::error_code ec;
-        if (!ok) {
+        if (!written) {  // a full disk: what is there is not to be trusted
             std::filesystem::remove(tmp, ec);
-            warn("the run failed: the recording was discarded");
+            throw std::runtime_error("write failed for " + tmp.string() + " (disk full?): the recording was discarded");
+        }
+        if (aborted()) {  // the rows up to the failing step, marked partial (name and manifest)
+            const auto partial = final_path.parent_path() / (final_path.stem().string() + ".partial" + final_path.extension().string());
+            std::filesystem::rename(tmp, partial, ec);
+            warn("the run did not complete: the " + std::to_string(rows) + " rows recorded are kept in " + partial.filename().string());
             return;
         }
         std::filesystem::rename(tmp, final_path, ec);

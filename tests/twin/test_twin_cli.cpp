@@ -108,7 +108,7 @@ TEST_CASE("twin: a missing channel, an empty file or a missing file is refused a
     CHECK_THAT(r.err, Catch::Contains("file not found: ") && Catch::Contains("nothere.csv"));
 }
 
-TEST_CASE("twin: bad rows stop the run with file, line and column, and the recording is discarded") {
+TEST_CASE("twin: bad rows stop the run with file, line and column, and the recording is kept as partial") {
     const std::string dir = temp_dir("twin_badrows");
     for (auto [name, bad, where, what] :
          {std::tuple{"ragged", "0.003,1\n", ":5:8:", "ragged row: 2 fields, expected 3"},
@@ -123,6 +123,10 @@ TEST_CASE("twin: bad rows stop the run with file, line and column, and the recor
         CHECK_THAT(r.err, Catch::Contains(std::string(name) + ".csv" + where) && Catch::Contains(what));
         CHECK(!fs::exists(dir + "/" + name + "/rec/recording.csv"));
         CHECK(!fs::exists(dir + "/" + name + "/rec/.recording.csv.partial"));
+        // The steps completed before replay met the bad row (it reads one row ahead, so t = 0 and
+        // 0.001), listed in the manifest with the node's files.
+        CHECK(read_file(dir + "/" + name + "/rec/recording.partial.csv") == "t (s),x (m),y (m)\n0,0,0\n0.001,1,1\n");
+        CHECK_THAT(read_file(dir + "/" + name + "/manifest.json"), Catch::Contains("rec/recording.partial.csv"));
     }
 }
 
