@@ -3,6 +3,7 @@
 // libraries it needs (ldd), loading it, the ABI handshake, and its manifest.
 #include "cli.hpp"
 
+#include "elf_check.hpp"
 #include "hash.hpp"
 #include "registry.hpp"
 
@@ -77,7 +78,9 @@ int doctor(const Options& o) {
     char magic[4] = {};
     if (!probe.read(magic, 4)) return bad("cannot read the file (permissions?)");
     if (std::string(magic, 4) != "\x7f" "ELF") return bad("not an ELF shared library", "a plugin is a .so built with dtop_add_plugin()");
-    ok("readable ELF file, " + std::to_string(fs::file_size(file)) + " bytes");
+    if (const std::string why = elf_library_problem(file); !why.empty())
+        return bad(why, "a truncated copy or an interrupted build: rebuild or copy the library again");
+    ok("complete ELF shared library, " + std::to_string(fs::file_size(file)) + " bytes");
 
     std::vector<std::string> symbols;
     try {
