@@ -32,7 +32,9 @@ unsigned parse_jobs(const std::string& v) {
 Command add_run_command(CLI::App& dtop, Options& o) {
     auto* c = dtop.add_subcommand("run", "run it; results in results/<name>-<time>/ or --out DIR");
     add_scenario_arguments(*c, o);
-    c->add_option("--out", o.out, "results directory (must not exist or be empty)")->type_name("DIR");
+    c->add_option("--out", o.out, "results directory (must not exist or be empty)")
+        ->type_name("DIR")
+        ->check([](const std::string& v) { return v.empty() ? std::string("--out is empty: name a results directory") : std::string(); });
     c->add_flag("--overwrite", o.overwrite, "allow --out to replace an existing results directory");
     c->add_option("--print", o.prints, "after the run, print that output (repeatable)")
         ->allow_extra_args(false)
