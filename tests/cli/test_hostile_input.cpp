@@ -209,8 +209,8 @@ TEST_CASE("hostile: an unwritable working directory is reported as such, not as 
 }
 
 TEST_CASE("hostile: a full disk while a batch output is written fails the node, cleans up and finishes the manifest") {
-    // A file size limit (RLIMIT_FSIZE, SIGXFSZ ignored) makes write() fail with EFBIG past 200 KiB,
-    // as a full file system would with ENOSPC: the big output fails, the small manifest still fits.
+    // Anywhere: a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored) makes write() fail with EFBIG past
+    // 200 KiB, as a full file system would with ENOSPC: the big output fails, the small manifest fits.
     const std::string dir = temp_dir("hostile_disk_full");
     write_file(dir + "/s.yaml", "nodes:\n  g: {plugin: signal-generator, params: {duration: 100, sample_step: 0.0001}}\n");
     const std::string cmd = std::string("ulimit -f 400; trap '' XFSZ; exec \"$0\" \"$@\"");
@@ -226,6 +226,26 @@ TEST_CASE("hostile: a full disk while a batch output is written fails the node, 
     for (const auto& e : fs::directory_iterator(dir + "/out")) {
         INFO(e.path());
         CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
+    }
+
+    // A really full file system where the test may mount one (root): a 2 MiB tmpfs, ENOSPC.
+    const std::string small = dir + "/tmpfs";
+    fs::create_directories(small);
+    if (::geteuid() != 0 || run_process({"mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small}).code != 0) return;
+    auto full = run_process({DTOP_EXE, "--plugin-path", BUILTIN_PLUGIN_DIR, "run", dir + "/s.yaml", "--out", small + "/out"},
+                            "", {"DTOP_PLUGIN_PATH="});
+    const std::string manifest_text = read_file(small + "/out/manifest.json");
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(small + "/out")) left.push_back(e.path().filename().string());
+    run_process({"umount", small});
+    INFO(full.err);
+    CHECK(full.code == 2);
+    const auto fm = nlohmann::json::parse(manifest_text);
+    CHECK(fm["status"] == "failed");
+    CHECK_THAT(fm["nodes"]["g"]["error"].get<std::string>(), Catch::Contains("No space left on device"));
+    for (const auto& name : left) {
+        INFO(name);
+        CHECK(name.find(".tmp") == std::string::npos);
     }
 }
 
