@@ -50,13 +50,15 @@ std::pair<std::uintmax_t, long long> stamp(const fs::path& library) {
     const auto time = fs::last_write_time(library, ec).time_since_epoch();
     return {size, static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(time).count())};
 }
+}  // namespace
+
 // A library without a fresh manifest is described in a short-lived child process: its code
 // (constructors, describe()) never runs in dtop's own process unless a scenario runs it, and a library
 // that crashes while loading costs the child, not the command. Throws LoadError with the reason.
 PluginDesc describe_in_child(const fs::path& library) {
     if (thread_count() > 1)
-        throw LoadError(library.string() + ": not described (no manifest, and dtop is already running threads): run "
-                        "`dtop manifest " + library.string() + "`");
+        throw LoadError(library.string() + ": not described (it has no fresh manifest, and dtop is already running "
+                        "threads, so it cannot be described in a child process): run `dtop manifest " + library.string() + "`");
     std::string reply;
     SuperviseOptions options;
     options.on_message = [&reply](const std::string& line) { reply += line; };
@@ -84,8 +86,6 @@ PluginDesc describe_in_child(const fs::path& library) {
     if (reply.rfind("error ", 0) == 0) throw LoadError(reply.substr(6));
     throw LoadError(library.string() + ": crashed while being described (" + end.describe() + ")");
 }
-
-}  // namespace
 
 nlohmann::json make_manifest(const PluginLibrary& lib) {
     const auto [size, mtime] = stamp(lib.file());

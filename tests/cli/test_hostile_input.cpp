@@ -92,6 +92,10 @@ TEST_CASE("hostile: a library without a manifest never runs code in dtop's proce
     CHECK(plugins.code == 1);
     CHECK_THAT(plugins.err, Catch::Contains("crashed while being described"));
     CHECK_THAT(plugins.out, Catch::Contains("test-mm"));
+    // doctor explains it instead of dying with it.
+    auto doctor = run_dtop({"doctor", crash_dir + "/test_constructor_crash.so"});
+    CHECK(doctor.code == 1);
+    CHECK_THAT(doctor.out, Catch::Contains("FAIL") && Catch::Contains("killed by SIGSEGV"));
 }
 
 TEST_CASE("hostile: a plugin path that is not a directory is named in a warning") {
