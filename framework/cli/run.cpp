@@ -111,7 +111,8 @@ int run(const Options& o) {
         return 1;
     }
     if (o.report && check_report_assets() != 0) return 1;
-    // No plugin is loaded yet (the registry may load one to describe it): fork here, so plugin code
+    // No plugin is loaded yet (the registry describes a library without a manifest in a child of its
+    // own, and loads what the scenario uses): fork here, so plugin code
     // only ever runs in the child.
     if (supervision_disabled()) return run_engine(o, nullptr);
     return run_supervised(o, [&o](const auto& on_results_dir) { return run_engine(o, on_results_dir); });
