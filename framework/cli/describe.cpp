@@ -31,6 +31,7 @@ Command add_describe_command(CLI::App& dtop, Options& o) {
 int describe(const Options& o) {
     Registry reg = make_registry(o);
     const PluginEntry* p = reg.find(o.args[0]);
+    warn_skipped_libraries(reg);
     if (!p) {
         std::cerr << "dtop: no plugin named '" << o.args[0] << "'" << did_you_mean(o.args[0], reg.names()) << "; "
                   << reg.found_summary() << '\n';

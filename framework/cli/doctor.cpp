@@ -1,8 +1,10 @@
 // dtop doctor FILE: why a plugin library does or does not load, step by step, stopping at the first
 // step that fails: the file, its format and exported symbols (read without loading it), the shared
-// libraries it needs (ldd), loading it, the ABI handshake, and its manifest.
+// libraries it needs (ldd), loading it (first in a child process, so a library that crashes while
+// loading is explained, not fatal), the ABI handshake, and its manifest.
 #include "cli.hpp"
 
+#include "elf_check.hpp"
 #include "hash.hpp"
 #include "registry.hpp"
 
@@ -77,7 +79,9 @@ int doctor(const Options& o) {
     char magic[4] = {};
     if (!probe.read(magic, 4)) return bad("cannot read the file (permissions?)");
     if (std::string(magic, 4) != "\x7f" "ELF") return bad("not an ELF shared library", "a plugin is a .so built with dtop_add_plugin()");
-    ok("readable ELF file, " + std::to_string(fs::file_size(file)) + " bytes");
+    if (const std::string why = elf_library_problem(file); !why.empty())
+        return bad(why, "a truncated copy or an interrupted build: rebuild or copy the library again");
+    ok("complete ELF shared library, " + std::to_string(fs::file_size(file)) + " bytes");
 
     std::vector<std::string> symbols;
     try {
@@ -115,6 +119,12 @@ int doctor(const Options& o) {
     }
     ok(ldd.empty() ? "dependencies not checked (ldd unavailable)" : "all " + std::to_string(needed) + " shared libraries it needs are found");
 
+    // First in a child process: a library whose constructors or describe() crash takes only the child.
+    try {
+        describe_in_child(file);
+    } catch (const std::exception& e) {
+        return bad(e.what(), "its load-time code (constructors, static objects, describe()) fails: run it under gdb");
+    }
     std::shared_ptr<PluginLibrary> lib;
     try {
         lib = PluginLibrary::load(file);

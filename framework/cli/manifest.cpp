@@ -29,7 +29,12 @@ int manifest(const Options& o) {
         return 1;
     }
     const fs::path out = o.output.empty() ? manifest_path_for(lib) : fs::path(o.output);
-    write_atomic(out, make_manifest(*loaded).dump(2) + "\n");
+    try {
+        write_atomic(out, make_manifest(*loaded).dump(2) + "\n");
+    } catch (const std::exception& e) {
+        std::cerr << "dtop manifest: " << e.what() << '\n';
+        return 1;
+    }
     if (o.verbosity == Verbosity::verbose) std::cout << "wrote " << out.string() << '\n';
     return 0;
 }

@@ -32,7 +32,9 @@ unsigned parse_jobs(const std::string& v) {
 Command add_run_command(CLI::App& dtop, Options& o) {
     auto* c = dtop.add_subcommand("run", "run it; results in results/<name>-<time>/ or --out DIR");
     add_scenario_arguments(*c, o);
-    c->add_option("--out", o.out, "results directory (must not exist or be empty)")->type_name("DIR");
+    c->add_option("--out", o.out, "results directory (must not exist or be empty)")
+        ->type_name("DIR")
+        ->check([](const std::string& v) { return v.empty() ? std::string("--out is empty: name a results directory") : std::string(); });
     c->add_flag("--overwrite", o.overwrite, "allow --out to replace an existing results directory");
     c->add_option("--print", o.prints, "after the run, print that output (repeatable)")
         ->allow_extra_args(false)
@@ -109,7 +111,8 @@ int run(const Options& o) {
         return 1;
     }
     if (o.report && check_report_assets() != 0) return 1;
-    // No plugin is loaded yet (the registry may load one to describe it): fork here, so plugin code
+    // No plugin is loaded yet (the registry describes a library without a manifest in a child of its
+    // own, and loads what the scenario uses): fork here, so plugin code
     // only ever runs in the child.
     if (supervision_disabled()) return run_engine(o, nullptr);
     return run_supervised(o, [&o](const auto& on_results_dir) { return run_engine(o, on_results_dir); });

@@ -6,7 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 namespace dtop::cli {
 
@@ -17,7 +19,25 @@ void add_scenario_arguments(CLI::App& command, Options& o) {
         ->type_name("node.param=V");
 }
 
-Registry make_registry(const Options& o) { return Registry(Registry::search_path(o.plugin_path)); }
+Registry make_registry(const Options& o) {
+    // A directory named on the command line or in DTOP_PLUGIN_PATH that does not exist is most
+    // likely a typo: say so (the default directory beside dtop is not checked).
+    std::vector<std::string> named = o.plugin_path;
+    if (const char* env = std::getenv("DTOP_PLUGIN_PATH")) named.emplace_back(env);
+    for (const auto& entry : named) {
+        std::stringstream dirs(entry);
+        for (std::string dir; std::getline(dirs, dir, ':');) {
+            std::error_code ec;
+            if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+                std::cerr << "dtop: warning: plugin path " << dir << " is not a directory (ignored)\n";
+        }
+    }
+    return Registry(Registry::search_path(o.plugin_path));
+}
+
+void warn_skipped_libraries(Registry& reg) {
+    for (const auto& f : reg.failures()) std::cerr << "dtop: warning: skipped " << f.reason << '\n';
+}
 
 std::optional<Plan> load_plan(const Options& o, Registry& reg, bool static_only) {
     Diagnostics d;
@@ -25,6 +45,7 @@ std::optional<Plan> load_plan(const Options& o, Registry& reg, bool static_only)
     if (!s.nodes.empty())
         for (std::size_t i = 0; i < o.sets.size(); ++i) apply_override(s, o.sets[i], static_cast<int>(i + 1), d);
     Plan plan = check_scenario(std::move(s), reg, d);
+    warn_skipped_libraries(reg);
     for (const auto& ref : o.prints) {
         const auto dot = ref.rfind('.');
         const PlannedNode* node = nullptr;

@@ -252,9 +252,12 @@ RunOutcome PreparedRun::run(const RunOptions& options, Reporter* reporter, const
         out.exit_code = 1;
         return out;
     }
+    ResultsDirLock results_lock;  // held until the run has written its last file
     if (options.write_results) {
         try {
-            out.results = make_results_dir(options.out, options.overwrite, plan_.scenario.name);
+            auto claimed = claim_results_dir(options.out, options.overwrite, plan_.scenario.name);
+            out.results = claimed.path;
+            results_lock = std::move(claimed.lock);
         } catch (const std::exception& e) {
             out.problems.error({"--out", 0, 0}, e.what());
             out.exit_code = 1;

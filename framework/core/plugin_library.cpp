@@ -1,5 +1,7 @@
 #include "plugin_library.hpp"
 
+#include "elf_check.hpp"
+
 #include <cmath>
 #include <cstddef>
 
@@ -132,6 +134,9 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& 
     std::shared_ptr<PluginLibrary> lib(new PluginLibrary());
     lib->file_ = file;
     const std::string where = file.string() + ": ";
+    // Before the loader maps it: a truncated file would otherwise end the process with SIGBUS.
+    if (const std::string why = elf_library_problem(file); !why.empty())
+        throw LoadError(where + "cannot be loaded: " + why);
     try {
         // rtld_now: unresolved symbols fail here, with the loader's message, not at a later call.
         lib->lib_.load(boost::dll::fs::path(file.string()),

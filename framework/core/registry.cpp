@@ -1,6 +1,8 @@
 #include "registry.hpp"
 
+#include "elf_check.hpp"
 #include "hash.hpp"
+#include "supervisor.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -48,6 +51,41 @@ std::pair<std::uintmax_t, long long> stamp(const fs::path& library) {
     return {size, static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(time).count())};
 }
 }  // namespace
+
+// A library without a fresh manifest is described in a short-lived child process: its code
+// (constructors, describe()) never runs in dtop's own process unless a scenario runs it, and a library
+// that crashes while loading costs the child, not the command. Throws LoadError with the reason.
+PluginDesc describe_in_child(const fs::path& library) {
+    if (thread_count() > 1)
+        throw LoadError(library.string() + ": not described (it has no fresh manifest, and dtop is already running "
+                        "threads, so it cannot be described in a child process): run `dtop manifest " + library.string() + "`");
+    std::string reply;
+    SuperviseOptions options;
+    options.on_message = [&reply](const std::string& line) { reply += line; };
+    auto child = Child::run_function(
+        [&library](int fd) {
+            std::string line;
+            try {
+                line = "ok " + to_json(PluginLibrary::load(library)->desc()).dump();
+            } catch (const std::exception& e) {
+                line = std::string("error ") + e.what();
+            }
+            for (char& c : line)
+                if (c == '\n') c = ' ';
+            line += '\n';
+            for (std::size_t at = 0; at < line.size();) {
+                const ssize_t n = ::write(fd, line.data() + at, line.size() - at);
+                if (n <= 0) return 1;
+                at += static_cast<std::size_t>(n);
+            }
+            return 0;
+        },
+        options);
+    const ChildEnd end = child.wait();
+    if (reply.rfind("ok ", 0) == 0) return plugin_desc_from_json(nlohmann::json::parse(reply.substr(3)));
+    if (reply.rfind("error ", 0) == 0) throw LoadError(reply.substr(6));
+    throw LoadError(library.string() + ": crashed while being described (" + end.describe() + ")");
+}
 
 nlohmann::json make_manifest(const PluginLibrary& lib) {
     const auto [size, mtime] = stamp(lib.file());
@@ -111,14 +149,11 @@ void Registry::scan() {
             }
             if (entry.described_by.empty()) {
                 try {
-                    auto loaded = PluginLibrary::load(lib);
-                    entry.desc = loaded->desc();
+                    // Headers first: a truncated file is reported without even a child crashing on it.
+                    if (const std::string why = elf_library_problem(lib); !why.empty())
+                        throw LoadError(lib.string() + ": cannot be loaded: " + why);
+                    entry.desc = describe_in_child(lib);
                     entry.described_by = "library";
-                    // Keep it for a later run, unless an earlier file already provides this plugin.
-                    const bool shadowed = std::any_of(plugins_.begin(), plugins_.end(), [&](const PluginEntry& p) {
-                        return p.desc.name == entry.desc.name;
-                    });
-                    if (!shadowed) loaded_[entry.desc.name] = loaded;
                 } catch (const std::exception& e) {
                     failures_.push_back({lib, e.what()});
                     continue;

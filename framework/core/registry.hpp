@@ -59,6 +59,10 @@ private:
 };
 
 std::filesystem::path manifest_path_for(const std::filesystem::path& library);
+// Loads `library` in a short-lived child process and returns its description: its code never runs
+// in this process. Throws LoadError with the loader's reason, or how the child died (SIGSEGV...).
+// The caller must be single-threaded (fork); a multi-threaded one gets a LoadError saying so.
+PluginDesc describe_in_child(const std::filesystem::path& library);
 nlohmann::json make_manifest(const PluginLibrary& lib);
 // Directory holding the running executable.
 std::filesystem::path executable_dir();

@@ -13,14 +13,39 @@
 
 namespace dtop {
 
-// The directory a run writes to: --out DIR if given (refused if it exists and is not empty, unless
-// overwrite), else results/<scenario>-<date>-<time>[-N] under the current directory. Creates it.
+// An exclusive lock on a results folder, held while a run writes into it (released when destroyed).
+class ResultsDirLock {
+public:
+    ResultsDirLock() = default;
+    explicit ResultsDirLock(int fd) : fd_(fd) {}
+    ResultsDirLock(ResultsDirLock&& other) noexcept;
+    ResultsDirLock& operator=(ResultsDirLock&& other) noexcept;
+    ResultsDirLock(const ResultsDirLock&) = delete;
+    ~ResultsDirLock();
+
+private:
+    int fd_ = -1;
+};
+
+struct ClaimedResultsDir {
+    std::filesystem::path path;
+    ResultsDirLock lock;
+};
+
+// The directory a run writes to, created if needed and locked for the run: --out DIR if given
+// (refused if another run holds it, or if it is not empty, unless overwrite: then only when it holds
+// an earlier run whose manifest lists every file there, and only those files are removed), else
+// results/<scenario>-<date>-<time>[-N] under the current directory, created exclusively.
 // Throws std::runtime_error with a message for the user.
-std::filesystem::path make_results_dir(const std::optional<std::filesystem::path>& out, bool overwrite,
-                                       const std::string& scenario_name);
+ClaimedResultsDir claim_results_dir(const std::optional<std::filesystem::path>& out, bool overwrite,
+                                    const std::string& scenario_name);
 
 // Writes `content` to `file` atomically (temporary file in the same folder, then rename).
+// Refuses (throws) to replace anything that is not a regular file (a device, FIFO, symlink, folder);
+// on failure (a full disk) the temporary file is removed and the message says why (strerror).
 void write_atomic(const std::filesystem::path& file, const std::string& content);
+// ".<name>.tmp<pid>": the temporary names write_atomic uses.
+bool is_temporary_name(const std::string& file_name);
 
 // "t (s),dotx1 (m/s)" headers and full-precision numbers; the same format the replay plugin reads.
 std::string to_csv(const Value& v);

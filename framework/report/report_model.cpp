@@ -49,6 +49,46 @@ bool flat_records(const ojson& v) {
     });
 }
 
+// The report reads a manifest someone may have edited: every field it reads is checked for its type
+// first, so that a wrong one is named ("nodes.a.status should be text, it is a number") instead of
+// surfacing as a JSON library's exception.
+void expect_type(const json& parent, const std::string& key, json::value_t type, const std::string& path) {
+    if (!parent.contains(key) || parent[key].is_null()) return;
+    const json& v = parent[key];
+    const bool ok = type == json::value_t::number_float ? v.is_number() : v.type() == type;
+    if (ok) return;
+    const char* wanted = type == json::value_t::string ? "text"
+                         : type == json::value_t::object ? "an object"
+                         : type == json::value_t::array ? "a list"
+                                                         : "a number";
+    throw std::runtime_error("field '" + path + key + "' should be " + wanted + ", it is " + (v.is_null() ? "null" : v.type_name()));
+}
+
+void check_manifest_types(const json& m) {
+    using t = json::value_t;
+    for (const char* k : {"status", "started", "finished", "dtop_version", "plugin_api_version"}) expect_type(m, k, t::string, "");
+    expect_type(m, "scenario", t::object, "");
+    expect_type(m, "command_line", t::array, "");
+    expect_type(m, "plugins", t::object, "");
+    expect_type(m, "nodes", t::object, "");
+    if (m.contains("scenario") && m["scenario"].is_object())
+        for (const char* k : {"name", "description"}) expect_type(m["scenario"], k, t::string, "scenario.");
+    if (m.contains("plugins") && m["plugins"].is_object())
+        for (const auto& [name, p] : m["plugins"].items()) {
+            if (!p.is_object()) throw std::runtime_error("field 'plugins." + name + "' should be an object, it is " + p.type_name());
+            for (const char* k : {"version", "file", "sha256"}) expect_type(p, k, t::string, "plugins." + name + ".");
+        }
+    for (const auto& [name, n] : m["nodes"].items()) {
+        if (!n.is_object()) throw std::runtime_error("field 'nodes." + name + "' should be an object, it is " + n.type_name());
+        const std::string at = "nodes." + name + ".";
+        for (const char* k : {"plugin", "mode", "status", "error"}) expect_type(n, k, t::string, at);
+        expect_type(n, "wall_time_s", t::number_float, at);
+        expect_type(n, "params", t::object, at);
+        expect_type(n, "outputs", t::object, at);
+        expect_type(n, "files", t::array, at);
+    }
+}
+
 class Gatherer {
 public:
     Gatherer(const fs::path& dir, Registry* registry) : dir_(dir), registry_(registry) {}
@@ -59,6 +99,11 @@ public:
         manifest_ = json::parse(in, nullptr, false);
         if (manifest_.is_discarded() || !manifest_.is_object() || !manifest_.contains("nodes"))
             throw std::runtime_error((dir_ / "manifest.json").string() + " is not a dtop run manifest");
+        try {
+            check_manifest_types(manifest_);
+        } catch (const std::exception& e) {
+            throw std::runtime_error((dir_ / "manifest.json").string() + ": " + e.what());
+        }
         header();
         for (const auto& [name, node] : manifest_["nodes"].items()) {
             add_node(name, node);

@@ -54,7 +54,7 @@ TEST_CASE("battery: a bad cell file is refused with its file and line") {
     CHECK_THAT(read_error(header), Catch::EndsWith("cell.csv:1: no cycles after the header"));
     CHECK_THAT(read_error(""), Catch::EndsWith("cell.csv: the file is empty"));
     CHECK_THAT(read_error("\n\n"), Catch::EndsWith("cell.csv: the file is empty"));
-    CHECK(error_of([] { read_cycles_csv("/nonexistent/B0099.csv"); }) == "/nonexistent/B0099.csv: cannot open the file");
+    CHECK(error_of([] { read_cycles_csv("/nonexistent/B0099.csv"); }) == "/nonexistent/B0099.csv: cannot open the file: it does not exist");
 }
 
 TEST_CASE("battery: the training window follows train_from, train_to and train_fraction") {

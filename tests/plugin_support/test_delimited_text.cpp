@@ -6,10 +6,13 @@
 #include <dtop_support/fields.hpp>
 #include <dtop_support/header.hpp>
 #include <dtop_support/line_reader.hpp>
+#include <dtop_support/regular_file.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <sys/stat.h>
 
 using namespace dtop::support;
 using dtop::test::temp_dir;
@@ -47,7 +50,23 @@ TEST_CASE("plugin support: lines come without their ends, numbered, a last line 
     write_file(dir + "/empty.txt", "");
     LineReader e(dir + "/empty.txt");
     CHECK(all_lines(e).empty());
-    CHECK_THROWS_WITH(LineReader(dir + "/missing.txt"), dir + "/missing.txt: cannot open the file (does it exist? is it readable?)");
+    CHECK_THROWS_WITH(LineReader(dir + "/missing.txt"), dir + "/missing.txt: cannot open the file: it does not exist");
+}
+
+TEST_CASE("plugin support: a FIFO, a folder or a symbolic-link loop is refused with its reason, never read") {
+    const std::string dir = temp_dir("special_files");
+    REQUIRE(::mkfifo((dir + "/pipe.csv").c_str(), 0644) == 0);  // opening it to read would block forever
+    std::filesystem::create_directories(dir + "/folder.csv");
+    std::filesystem::create_symlink(dir + "/loop2.csv", dir + "/loop1.csv");
+    std::filesystem::create_symlink(dir + "/loop1.csv", dir + "/loop2.csv");
+    CHECK_THROWS_WITH(LineReader(dir + "/pipe.csv"),
+                      dir + "/pipe.csv: cannot open the file: it is a FIFO (named pipe), not a regular file");
+    CHECK_THROWS_WITH(LineReader(dir + "/folder.csv"), dir + "/folder.csv: cannot open the file: it is a directory, not a file");
+    CHECK_THROWS_WITH(LineReader(dir + "/loop1.csv"), Catch::Contains("it is a loop of symbolic links"));
+    CHECK_THROWS_WITH(LineReader("/dev/zero"), Catch::Contains("it is a character device, not a regular file"));
+    CHECK(regular_file_problem(dir + "/pipe.csv") == "cannot open the file: it is a FIFO (named pipe), not a regular file");
+    write_file(dir + "/ok.csv", "1\n");
+    CHECK(regular_file_problem(dir + "/ok.csv").empty());
 }
 
 TEST_CASE("plugin support: lines longer than a read block, and lines across blocks, come whole") {

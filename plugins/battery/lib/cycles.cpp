@@ -61,8 +61,8 @@ Cycles read_cycles_csv(const std::string& path) {
     std::optional<support::LineReader> lines;
     try {
         lines.emplace(path);
-    } catch (const support::DataError&) {
-        throw std::runtime_error(path + ": cannot open the file");
+    } catch (const support::DataError& e) {
+        throw std::runtime_error(e.what());  // "<path>: cannot open the file: <why>"
     }
     auto fail = [&](std::size_t line, const std::string& what) -> std::runtime_error {
         return std::runtime_error(path + ":" + std::to_string(line) + ": " + what);

@@ -1,5 +1,7 @@
 #include "forecast_twin.hpp"
 
+#include <dtop_support/regular_file.hpp>
+
 #include "fingerprint.hpp"
 #include "twin.hpp"
 
@@ -279,6 +281,7 @@ void ForecastTwin::save(const std::string& json_path) const {
 namespace {
 
 json read_json_file(const std::string& path) {
+    if (const std::string why = support::regular_file_problem(path); !why.empty()) throw std::runtime_error(path + ": " + why);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open " + path);
     return json::parse(in, nullptr, false);

@@ -1,5 +1,7 @@
 #include "twin.hpp"
 
+#include <dtop_support/regular_file.hpp>
+
 #include "fingerprint.hpp"
 
 #include <nlohmann/json.hpp>
@@ -206,6 +208,7 @@ void Twin::save(const std::string& json_path) const {
 }
 
 TwinFile read_twin_file(const std::string& json_path) {
+    if (const std::string why = support::regular_file_problem(json_path); !why.empty()) throw std::runtime_error(json_path + ": " + why);
     std::ifstream in(json_path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open " + json_path);
     const json j = json::parse(in, nullptr, false);

@@ -1,5 +1,7 @@
 #include "shear_frame.hpp"
 
+#include <dtop_support/regular_file.hpp>
+
 #include <Eigen/Eigenvalues>
 
 #include <cmath>
@@ -145,6 +147,9 @@ nlohmann::json to_json(const ShearFrame& f) {
 }
 
 ShearFrame load_frame(const std::filesystem::path& file) {
+    // A FIFO or a device would block the read: refused, with the reason, before opening.
+    if (const std::string why = support::regular_file_problem(file); !why.empty())
+        throw std::invalid_argument(file.string() + ": " + why);
     std::ifstream in(file);
     if (!in) throw std::invalid_argument(file.string() + ": cannot be read");
     try {

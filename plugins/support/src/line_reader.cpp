@@ -1,5 +1,8 @@
 #include "dtop_support/line_reader.hpp"
 
+#include "dtop_support/regular_file.hpp"
+
+#include <cerrno>
 #include <cstring>
 
 namespace dtop::support {
@@ -10,8 +13,7 @@ constexpr std::size_t kMaxLine = 64 << 20;  // a longer line is not a data row
 }  // namespace
 
 LineReader::LineReader(const std::filesystem::path& file) : file_(file) {
-    f_ = std::fopen(file.c_str(), "rb");
-    if (!f_) throw DataError(file, 0, 0, "cannot open the file (does it exist? is it readable?)");
+    f_ = open_regular_file(file);  // a FIFO or device would block or never end: refused with the reason
     buf_.resize(kBlock);
 }
 
@@ -42,7 +44,7 @@ bool LineReader::next(std::string_view& line) {
         }
         const std::size_t got = std::fread(buf_.data() + end_, 1, buf_.size() - end_, f_);
         if (got == 0) {
-            if (std::ferror(f_)) throw DataError(file_, line_ + 1, 0, "read error");
+            if (std::ferror(f_)) throw DataError(file_, line_ + 1, 0, std::string("read error: ") + std::strerror(errno));
             eof_ = true;
         }
         end_ += got;

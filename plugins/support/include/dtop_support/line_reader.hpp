@@ -14,7 +14,8 @@ namespace dtop::support {
 
 class LineReader {
 public:
-    // Throws DataError "cannot open the file (does it exist? is it readable?)".
+    // Throws DataError naming why the file cannot be read: it does not exist, is a directory, a FIFO
+    // or another special file, a symbolic-link loop, or is not readable.
     explicit LineReader(const std::filesystem::path& file);
     ~LineReader();
     LineReader(const LineReader&) = delete;
