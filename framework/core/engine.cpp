@@ -124,7 +124,9 @@ PreparedRun::PreparedRun(const Plan& plan, Registry& registry)
         try {
             if (!lib) {
                 lib = registry.load(pn.desc.name);
-                loaded_->plugins.push_back({pn.desc.name, pn.desc.version, lib->file(), sha256_file(lib->file())});
+                const PluginEntry* entry = registry.find(pn.desc.name);
+                const bool known = entry && entry->file == lib->file() && !entry->sha256.empty();
+                loaded_->plugins.push_back({pn.desc.name, pn.desc.version, lib->file(), known ? entry->sha256 : sha256_file(lib->file())});
             }
             loaded_->libs[i] = lib;
         } catch (const std::exception& e) {

@@ -140,6 +140,9 @@ void Registry::scan() {
                     else {
                         entry.desc = plugin_desc_from_json(j.at("plugin"));
                         entry.described_by = "manifest";
+                        // Same size and time as when the manifest was written (or the same bytes):
+                        // its hash is the library's, and a run's manifest need not hash it again.
+                        entry.sha256 = j.at("library_sha256").get<std::string>();
                     }
                 } catch (const std::exception& e) {
                     entry.note = std::string("manifest unreadable: ") + e.what();

@@ -23,6 +23,7 @@ struct PluginEntry {
     std::filesystem::path file;
     std::string described_by;                  // "manifest" or "library"
     std::string note;                          // e.g. why the manifest was not used
+    std::string sha256;                        // of the library, from a fresh manifest ("" if not known)
     std::vector<std::filesystem::path> shadows;  // later files with the same plugin name, ignored
 };
 

@@ -179,6 +179,7 @@ ClaimedResultsDir claim_results_dir(const std::optional<fs::path>& out, bool ove
         if (fs::exists(status) && !fs::is_directory(fs::status(*out, ec)))
             throw std::runtime_error("--out " + out->string() + " exists and is not a directory");
         if (!fs::exists(status)) {
+            ec.clear();  // symlink_status left ENOENT in it
             if (out->has_parent_path()) fs::create_directories(out->parent_path(), ec);
             if (!ec) fs::create_directory(*out, ec);  // false when another run just created it: then the lock decides
             if (ec)

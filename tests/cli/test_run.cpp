@@ -130,6 +130,15 @@ TEST_CASE("run: --progress=jsonl emits machine-readable events") {
     CHECK(std::count(events.begin(), events.end(), "progress") >= 1);
 }
 
+TEST_CASE("run: a relative --out is a folder under the working directory") {
+    const std::string dir = temp_dir("run_relative_out");
+    write_file(dir + "/s.yaml", "nodes:\n  a: {plugin: test-mm}\n");
+    auto r = run_dtop({"run", "s.yaml", "--out", "out"}, dir);
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(manifest(dir + "/out")["status"] == "ok");
+}
+
 TEST_CASE("run: --set overrides reach the plugin and the manifest") {
     const std::string dir = temp_dir("run_set");
     write_file(dir + "/s.yaml", "nodes:\n  a: {plugin: test-mm}\n");
