@@ -5,6 +5,8 @@
 #include <dtop_support/process.hpp>
 #include <solver.hpp>
 
+#include "scoped_env.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -19,6 +21,8 @@
 using namespace dtop::fe;
 using namespace dtop::support;
 namespace fs = std::filesystem;
+
+using dtop::test::ScopedEnv;
 
 namespace {
 
@@ -40,20 +44,6 @@ pid_t child_pid(const fs::path& dir) {
     return static_cast<pid_t>(std::stol(text));
 }
 
-// Sets an environment variable for one scope.
-struct ScopedEnv {
-    std::string name, old;
-    bool had;
-    ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) {
-        const char* v = std::getenv(name.c_str());
-        had = v != nullptr;
-        old = v ? v : "";
-        ::setenv(name.c_str(), value.c_str(), 1);
-    }
-    ~ScopedEnv() { had ? ::setenv(name.c_str(), old.c_str(), 1) : ::unsetenv(name.c_str()); }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-};
 
 }  // namespace
 

@@ -16,7 +16,7 @@ using dtop::support::run_gnuplot;
 using dtop::test::read_file;
 using dtop::test::temp_dir;
 using dtop::test::write_file;
-using plugin_support_test::ScopedEnv;
+using dtop::test::ScopedEnv;
 namespace fs = std::filesystem;
 
 namespace {

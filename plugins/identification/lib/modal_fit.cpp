@@ -1,6 +1,6 @@
 #include "modal_fit.hpp"
 
-#include "levenberg_marquardt.hpp"
+#include "scan_then_fit.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -28,38 +28,9 @@ FitSummary fit_to_modes(const structural::ShearFrame& start, const std::vector<I
         }
         return r.allFinite();
     };
-    FitSummary s;
-    s.frequency_before_hz = modal_model(start).omega / (2 * M_PI);
-    Eigen::VectorXd x = parameters_of(start), r;
-    if (!cost(x, r)) throw std::invalid_argument("the starting structure cannot be evaluated");
-    s.cost_before = r.squaredNorm() / static_cast<double>(r.size());
-    Eigen::VectorXd best = x;
-    double best_cost = r.squaredNorm();
-    for (int i = 0; i <= 40; ++i)
-        for (int j = 0; j <= 10; ++j) {
-            Eigen::VectorXd y = x;
-            y.segment(n, n).array() += std::log(0.5) + i * std::log(3.0) / 40;
-            y.head(n).array() += std::log(0.5) + j * std::log(4.0) / 10;
-            if (cost(y, r) && r.squaredNorm() < best_cost) best_cost = r.squaredNorm(), best = y;
-        }
-    fitting::LmOptions lm;
-    lm.max_iterations = max_iterations;
-    lm.tolerance = 1e-10;
-    lm.stall_decrease = 1e-4;
-    const fitting::Residuals residuals = [&cost](const Eigen::VectorXd& y, Eigen::VectorXd& res, Eigen::MatrixXd& J) {
-        return cost(y, res) && fitting::numeric_jacobian(cost, y, res, J);
-    };
-    const fitting::LmResult fit = fitting::levenberg_marquardt(residuals, best, lm);
-    s.x = fit.x;
-    s.iterations = fit.iterations;
-    s.converged = fit.converged;
-    s.cost_after = fit.cost / static_cast<double>(fit.residual.size());
-    s.relative_error = fit.standard_error();
-    s.frame = frame_of(fit.x, start.name + " (updated to identified modes)");
-    s.frequency_hz = modal_model(s.frame).omega / (2 * M_PI);
-    s.method = "identified modes: relative frequency (weight 10) and damping errors, modal constants relative to each mode's "
-               "largest; stiffness and mass scan then Levenberg-Marquardt";
-    return s;
+    return scan_then_fit(start, cost, max_iterations, "identified modes",
+                         "identified modes: relative frequency (weight 10) and damping errors, modal constants relative to "
+                         "each mode's largest; stiffness and mass scan then Levenberg-Marquardt");
 }
 
 }  // namespace dtop::identification

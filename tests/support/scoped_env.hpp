@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-namespace plugin_support_test {
+namespace dtop::test {
 
 struct ScopedEnv {
     std::string name, old;
@@ -20,4 +20,4 @@ struct ScopedEnv {
     ScopedEnv& operator=(const ScopedEnv&) = delete;
 };
 
-}  // namespace plugin_support_test
+}  // namespace dtop::test
