@@ -118,7 +118,7 @@ private:
             try {
                 for (const auto& e : plan_.edges)
                     if (e.to_node == i && port(i, e.to_port).is_stepped()) {
-                        const Value& h = slot(e.from_node, e.from_port).header;
+                        const Value h = header_through(e);
                         core_.instance(i).set_input(e.to_port, h);
                         told[&e] = h.cols;
                     }
@@ -130,7 +130,7 @@ private:
         }
         // A feedback input was told its source's channels before that source was connected itself.
         for (const auto& [e, cols] : told)
-            if (slots_.at({e->from_node, e->from_port}).header.cols != cols)
+            if (header_through(*e).cols != cols)
                 throw NodeFailure(e->to_node, "the channels of '" + name(e->from_node) + "." + port(e->from_node, e->from_port).name +
                                                   "' depend on its inputs, so it cannot close a feedback loop into '" +
                                                   name(e->to_node) + "' (" + e->at.text() + ")");
@@ -147,6 +147,35 @@ private:
         copies_.resize(plan_.nodes.size());
         in_bufs_.resize(plan_.nodes.size());
         for (std::size_t i : order_) plan_copies(i);
+    }
+
+    std::string source_name(const Edge& e) const { return name(e.from_node) + "." + port(e.from_node, e.from_port).name; }
+
+    // The source's channels that a wire carries (`channels:`), as indices into its slot (0-based).
+    std::vector<std::size_t> wire_channels(const Edge& e) {
+        const OutputSlot& s = slot(e.from_node, e.from_port);
+        try {
+            std::vector<std::size_t> columns = chosen_columns(e, s.header.names, 1, source_name(e));
+            for (auto& c : columns) --c;  // header column c is channel c - 1
+            return columns;
+        } catch (const std::runtime_error& err) {
+            throw NodeFailure(e.to_node, err.what());
+        }
+    }
+
+    // The channel description a stepped input is given: its source's, or the chosen channels only.
+    Value header_through(const Edge& e) {
+        const Value& h = slot(e.from_node, e.from_port).header;
+        if (e.channels.empty()) return h;
+        Value chosen = h;
+        chosen.names = {h.names[0]};
+        chosen.units = {h.units[0]};
+        for (std::size_t c : wire_channels(e)) {
+            chosen.names.push_back(h.names[c + 1]);
+            chosen.units.push_back(h.units[c + 1]);
+        }
+        chosen.cols = chosen.names.size();
+        return chosen;
     }
 
     const Edge* edge_into(std::size_t node, std::size_t p) const {
@@ -167,23 +196,29 @@ private:
                 continue;
             }
             const auto& s = slots_.at({edge->from_node, edge->from_port});
-            const std::string source = name(edge->from_node) + "." + port(edge->from_node, edge->from_port).name;
-            if (dp.kind == DTOP_KIND_REAL && s.width() != 1)
-                throw NodeFailure(i, "input '" + dp.name + "' takes one channel, but '" + source + "' has " + std::to_string(s.width()) +
-                                         " (wired at " + edge->at.text() + ")");
+            const std::string source = source_name(*edge);
+            const std::vector<std::size_t> channels = wire_channels(*edge);
+            if (dp.kind == DTOP_KIND_REAL && channels.size() != 1) {
+                std::string names;
+                for (std::size_t c : channels) names += (names.empty() ? "" : ", ") + s.header.names[c + 1];
+                throw NodeFailure(i, "input '" + dp.name + "' takes one channel, but '" + source + "' gives " +
+                                         std::to_string(channels.size()) + " (" + names + ") at " + edge->at.text() +
+                                         "; choose one: {from: " + source + ", channels: [" + s.header.names[channels.front() + 1] + "]}");
+            }
             const std::string& port_unit = port(edge->from_node, edge->from_port).unit;
-            for (std::size_t c = 0; c < s.width(); ++c) {
+            for (std::size_t k = 0; k < channels.size(); ++k) {
+                const std::size_t c = channels[k];
                 std::string from = s.header.units[c + 1];
                 if (from.empty() && port_unit != "*") from = port_unit;
-                ChannelConversion k;
+                ChannelConversion conversion;
                 try {
-                    k = edge_conversion(*edge, from, "channel '" + s.header.names[c + 1] + "'", dp.name);
+                    conversion = edge_conversion(*edge, from, "channel '" + s.header.names[c + 1] + "'", dp.name);
                 } catch (const std::runtime_error& e) {
                     throw NodeFailure(i, e.what());
                 }
-                copies_[i].push_back({s.offset + c, width + c, k.scale, k.offset});
+                copies_[i].push_back({s.offset + c, width + k, conversion.scale, conversion.offset});
             }
-            width += s.width();
+            width += channels.size();
         }
         in_bufs_[i].assign(width, 0.0);
     }

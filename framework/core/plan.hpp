@@ -35,6 +35,8 @@ struct Edge {
     std::string to_unit;  // the consumer port's unit ("*": any, no conversion)
     bool collect = false;   // stepped output into a batch series input: the host records it
     bool feedback = false;  // stepped edge against the step order: reads the previous step's value
+    std::vector<std::string> channels;  // `channels:` on the wire: these channels only, in this order
+    Location channels_at;
 };
 
 struct Plan {

@@ -93,6 +93,37 @@ void parse_clock(Scenario& s, const YAML::Node& n, const Location& key_at, Diagn
     }
 }
 
+// `{from: node.port, channels: [a, b]}`: the keys, and the channel names (at least one, no repeats).
+bool parse_channel_selection(const YAML::Node& v, const std::string& file, InputWiring& w, Diagnostics& d, const std::string& what) {
+    bool ok = true;
+    for (const auto& kv : v) {
+        const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+        if (key != "from" && key != "channels") {
+            d.error(at(file, kv.first, w.source.at), what + ": unknown key '" + key + "' (expected 'from' and 'channels')");
+            ok = false;
+        }
+    }
+    const YAML::Node channels = v["channels"];
+    if (!channels) return ok;
+    w.channels_at = at(file, channels, w.source.at);
+    if (!channels.IsSequence() || channels.size() == 0) {
+        d.error(w.channels_at, what + ": 'channels' must be a list of channel names, e.g. [v1, v3]");
+        return false;
+    }
+    for (const auto& c : channels) {
+        if (!c.IsScalar() || c.Scalar().empty()) {
+            d.error(at(file, c, w.channels_at), what + ": a channel is named by a word, e.g. v1");
+            return false;
+        }
+        if (std::find(w.channels.begin(), w.channels.end(), c.Scalar()) != w.channels.end()) {
+            d.error(at(file, c, w.channels_at), what + ": channel '" + c.Scalar() + "' is chosen twice");
+            return false;
+        }
+        w.channels.push_back(c.Scalar());
+    }
+    return ok;
+}
+
 bool parse_ref(const std::string& text, SourceRef& ref) {
     const auto dot = text.rfind('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) return false;
@@ -153,9 +184,14 @@ void parse_node(Scenario& s, const std::string& name, const Location& name_at, c
                                   w.port = p;
                                   w.port_at = pat;
                                   w.source.at = at(file, pv, pat);
-                                  if (!pv.IsScalar() || !parse_ref(pv.Scalar(), w.source)) {
+                                  const YAML::Node ref = pv.IsMap() ? pv["from"] : pv;
+                                  if (pv.IsMap()) {
+                                      if (!parse_channel_selection(pv, file, w, d, "input '" + p + "' of node '" + name + "'")) return;
+                                      if (ref) w.source.at = at(file, ref, w.source.at);
+                                  }
+                                  if (!ref || !ref.IsScalar() || !parse_ref(ref.Scalar(), w.source)) {
                                       d.error(w.source.at, "input '" + p + "' of node '" + name +
-                                                               "': expected a reference 'node.port'");
+                                                               "': expected a reference 'node.port', or {from: node.port, channels: [name, ...]}");
                                       return;
                                   }
                                   node.inputs.push_back(w);

@@ -12,7 +12,7 @@
 //     smooth:
 //       plugin: moving-average
 //       params: {window: 5}
-//       inputs: {u: source.y}
+//       inputs: {u: source.y}       # or {u: {from: source.y, channels: [x]}}: some channels only
 //       record: true                # save its stepped outputs as CSV
 #pragma once
 
@@ -43,6 +43,10 @@ struct InputWiring {
     std::string port;
     Location port_at;
     SourceRef source;
+    // `{from: node.port, channels: [a, b]}`: only these channels of a series (or stepped) output, in
+    // this order; empty: all of them.
+    std::vector<std::string> channels;
+    Location channels_at;
 };
 
 struct NodeSpec {

@@ -266,6 +266,14 @@ struct Checker {
         e.to_node = to;
         e.to_port = static_cast<std::size_t>(in);
         e.at = w.source.at;
+        e.channels = w.channels;
+        e.channels_at = w.channels_at;
+        const auto& sp = producer.desc.ports[static_cast<std::size_t>(out)];
+        if (!e.channels.empty() && !sp.is_stepped() && sp.kind != DTOP_KIND_SERIES && sp.kind != DTOP_KIND_TABLE) {
+            d.error(w.channels_at, "input '" + w.port + "' of node '" + consumer.spec->name + "': 'channels' chooses channels of a series, "
+                                   "table or stepped output, and '" + w.source.node + "." + w.source.port + "' is a " + kind_name(sp.kind));
+            return false;
+        }
         return true;
     }
 

@@ -199,3 +199,39 @@ TEST_CASE("run: --quiet still says that a run failed") {
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Catch::Contains("boom: sensor exploded"));
 }
+
+TEST_CASE("run: `channels:` on a wire carries only the chosen channels, stepped and batch") {
+    const std::string dir = temp_dir("run_channels");
+    write_file(dir + "/d.csv", "t (s),x (m),y (m)\n0,1,10\n0.1,2,20\n0.2,3,30\n");
+    write_file(dir + "/s.yaml", R"(clock: {start: 0, stop: 0.2, step: 0.1}
+nodes:
+  r: {plugin: replay, params: {file: d.csv}, mode: stepped}
+  p: {plugin: test-pass, inputs: {u: {from: r.y, channels: [y]}}, record: true}
+  b: {plugin: replay, params: {file: d.csv}, mode: batch}
+  e: {plugin: test-metres, inputs: {length: m.out, series: {from: b.series, channels: [y]}}}
+  m: {plugin: test-mm}
+)");
+    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(read_file(dir + "/out/p.y.csv") == "t (s),y (m)\n0,10\n0.1,20\n0.2,30\n");
+    CHECK(read_file(dir + "/out/e.echo_series.csv") == "t (s),y (m)\n0,10\n0.1,20\n0.2,30\n");
+}
+
+TEST_CASE("run: a wire giving a one-channel input several channels names the wire and shows `channels:`") {
+    const std::string dir = temp_dir("run_channels_count");
+    write_file(dir + "/d.csv", "t (s),x (m),y (m)\n0,1,10\n0.1,2,20\n");
+    write_file(dir + "/s.yaml", "clock: {start: 0, stop: 0.1, step: 0.1}\nnodes:\n  r: {plugin: replay, params: {file: d.csv}, mode: stepped}\n"
+                                "  p: {plugin: test-pass, inputs: {u: r.y}}\n");
+    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out"});
+    CHECK(r.code == 2);
+    const std::string error = manifest(dir + "/out")["nodes"]["p"]["error"];
+    CHECK_THAT(error, Catch::Contains("input 'u' takes one channel, but 'r.y' gives 2 (x, y) at ") &&
+                          Catch::Contains("s.yaml:4:38") && Catch::Contains("{from: r.y, channels: [x]}"));
+    write_file(dir + "/t.yaml", "clock: {start: 0, stop: 0.1, step: 0.1}\nnodes:\n  r: {plugin: replay, params: {file: d.csv}, mode: stepped}\n"
+                                "  p: {plugin: test-pass, inputs: {u: {from: r.y, channels: [z]}}}\n");
+    r = run_dtop({"run", dir + "/t.yaml", "--out", dir + "/out2"});
+    CHECK(r.code == 2);
+    CHECK_THAT(manifest(dir + "/out2")["nodes"]["p"]["error"].get<std::string>(),
+               Catch::Contains("no channel 'z' in 'r.y' (it has: x, y), chosen at ") && Catch::Contains("t.yaml:4:60"));
+}
