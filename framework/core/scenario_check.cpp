@@ -192,6 +192,21 @@ struct Checker {
     std::unordered_map<std::string, std::size_t> index;  // node name -> index in plan.nodes
     std::unordered_map<std::string, std::vector<const std::string*>> read_ports;
 
+    // "Did you mean" compares with every node name: offered for the first few unknown references
+    // only, so a scenario of 100,000 wrong references is not 10^10 comparisons.
+    static constexpr std::size_t kMaxNodeSuggestions = 20;
+    std::size_t node_suggestions = 0;
+    std::vector<std::string> sorted_names;  // built at the first suggestion
+
+    std::string suggest_node(const std::string& name) {
+        if (node_suggestions++ >= kMaxNodeSuggestions) return "";
+        if (sorted_names.empty()) {
+            for (const auto& [n, _] : index) sorted_names.push_back(n);
+            std::sort(sorted_names.begin(), sorted_names.end());  // the suggestion must not depend on hash order
+        }
+        return did_you_mean(name, sorted_names);
+    }
+
     std::string node_label(std::size_t i) const {
         return "node '" + plan.nodes[i].spec->name + "' (" + plan.nodes[i].desc.name + ")";
     }
@@ -264,11 +279,8 @@ struct Checker {
         }
         auto src = index.find(w.source.node);
         if (src == index.end()) {
-            std::vector<std::string> nodes;
-            for (const auto& [n, _] : index) nodes.push_back(n);
-            std::sort(nodes.begin(), nodes.end());  // the suggestion must not depend on hash order
             d.error(w.source.at, "input '" + w.port + "' of node '" + consumer.spec->name + "': no node named '" +
-                                     w.source.node + "'" + did_you_mean(w.source.node, nodes));
+                                     w.source.node + "'" + suggest_node(w.source.node));
             return false;
         }
         const auto& producer = plan.nodes[src->second];
@@ -459,7 +471,7 @@ struct Checker {
 Plan check_scenario(Scenario scenario, Registry& registry, Diagnostics& d) {
     Plan plan;
     plan.scenario = std::move(scenario);
-    Checker c{plan, registry, d, {}, {}};
+    Checker c{plan, registry, d, {}, {}, 0, {}};
     // 1. plugins
     for (const auto& ns : plan.scenario.nodes) {
         if (ns.plugin.empty()) continue;
