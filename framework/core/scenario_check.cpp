@@ -60,6 +60,17 @@ std::optional<double> parse_real(const std::string& text, const std::string& tar
     }
 }
 
+// Infinity means "no bound" only to a parameter that says so by its default (statistics' `from:
+// -.inf`); anywhere else (a duration, a frequency) it is refused like any non-finite number.
+bool refuse_unwanted_infinity(const ParamDesc& p, double x, std::string& why) {
+    if (!std::isinf(x)) return true;
+    std::string ignored;
+    const auto def = p.default_value ? parse_real(*p.default_value, "*", ignored) : std::nullopt;
+    if (def && std::isinf(*def)) return true;
+    why = "expected a finite real number, got infinity (only a parameter whose default is infinite takes .inf)";
+    return false;
+}
+
 bool in_range(const ParamDesc& p, double x, std::string& why) {
     const bool lo_x = (p.flags & DTOP_PARAM_MIN_EXCLUSIVE) != 0, hi_x = (p.flags & DTOP_PARAM_MAX_EXCLUSIVE) != 0;
     const bool ok = (std::isnan(p.min) || (lo_x ? x > p.min : x >= p.min)) &&
@@ -99,7 +110,7 @@ std::optional<Value> param_value(const ParamDesc& p, const YAML::Node& v, const 
             return std::nullopt;
         }
         auto x = parse_real(v.Scalar(), p.unit, why);
-        if (!x || !in_range(p, *x, why)) return std::nullopt;
+        if (!x || !refuse_unwanted_infinity(p, *x, why) || !in_range(p, *x, why)) return std::nullopt;
         return Value::real(*x, p.unit);
     }
     case DTOP_KIND_INT: {
@@ -171,7 +182,7 @@ std::optional<Value> param_value(const ParamDesc& p, const YAML::Node& v, const 
                 why = "element " + std::to_string(i + 1) + ": " + (item_why.empty() ? "expected a number" : item_why);
                 return std::nullopt;
             }
-            if (!in_range(p, *x, item_why)) {
+            if (!refuse_unwanted_infinity(p, *x, item_why) || !in_range(p, *x, item_why)) {
                 why = "element " + std::to_string(i + 1) + ": " + item_why;
                 return std::nullopt;
             }

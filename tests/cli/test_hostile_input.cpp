@@ -95,14 +95,30 @@ TEST_CASE("hostile: non-finite and overflowing parameter values are refused at v
     }
 }
 
-TEST_CASE("hostile: an infinity written as .inf is kept, and the manifest writes it as the string \"-inf\"") {
+TEST_CASE("hostile: infinity only where the default is infinite, written in the manifest as \"-inf\"") {
     const std::string dir = temp_dir("hostile_inf_manifest");
-    write_file(dir + "/s.yaml", "clock: {start: 0, stop: 1, step: 0.5}\nnodes:\n  a: {plugin: test-pass, params: {c: -.inf}}\n");
-    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out", "--no-check-finite"});
+    // statistics' `from` defaults to -.inf ("no bound"): the manifest writes it as the string "-inf".
+    write_file(dir + "/s.yaml", "nodes:\n  a: {plugin: test-mm}\n  s: {plugin: statistics, inputs: {series: a.series}}\n");
+    auto r = run_dtop({"run", dir + "/s.yaml", "--out", dir + "/out"});
     INFO(r.err);
-    REQUIRE(fs::exists(dir + "/out/manifest.json"));
-    const auto m = manifest(dir + "/out");
-    CHECK(m["nodes"]["a"]["params"]["c"]["value"] == "-inf");
+    REQUIRE(r.code == 0);
+    CHECK(manifest(dir + "/out")["nodes"]["s"]["params"]["from"] == "-inf");
+    // A parameter whose default is finite (a duration, an offset) does not take .inf.
+    write_file(dir + "/pass.yaml", "clock: {start: 0, stop: 1, step: 0.5}\nnodes:\n  a: {plugin: test-pass, params: {c: -.inf}}\n");
+    auto pass = run_dtop({"validate", dir + "/pass.yaml"});
+    CHECK(pass.code == 1);
+    CHECK_THAT(pass.err, Catch::Contains("pass.yaml:3:38: error: node 'a', parameter 'c': expected a finite real number, got infinity"));
+    // The reproductions of issue 15: an infinite or absurd batch duration, a frequency that overflows in Hz.
+    write_file(dir + "/gen.yaml", "nodes:\n  gen: {plugin: signal-generator, mode: batch}\n");
+    auto inf = run_dtop({"validate", dir + "/gen.yaml", "--set", "gen.duration=.inf"});
+    CHECK(inf.code == 1);
+    CHECK_THAT(inf.err, Catch::Contains("parameter 'duration': expected a finite real number, got infinity"));
+    auto long_run = run_dtop({"validate", dir + "/gen.yaml", "--set", "gen.duration=1e300"});
+    CHECK(long_run.code == 1);
+    CHECK_THAT(long_run.err, Catch::Contains("parameter 'duration': duration / sample_step is more than 1e9 samples"));
+    auto khz = run_dtop({"validate", dir + "/gen.yaml", "--set", "gen.frequency=1e308 kHz"});
+    CHECK(khz.code == 1);
+    CHECK_THAT(khz.err, Catch::Contains("parameter 'frequency': '1e308 kHz' overflows when converted to 'Hz'"));
 }
 
 TEST_CASE("hostile: a clock that is not finite or has too many steps is refused once, with the reason") {
