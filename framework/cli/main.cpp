@@ -2,6 +2,7 @@
 // command line with CLI11 and hands over to the command that was named.
 #include "cli.hpp"
 #include "engine.hpp"
+#include "safe_text.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -106,7 +107,7 @@ int main(int argc, char** argv) {
         try {
             return c.run(o);
         } catch (const std::exception& e) {
-            std::cerr << "dtop: " << e.what() << '\n';
+            std::cerr << "dtop: " << printable(e.what()) << '\n';
             return 1;
         }
     }

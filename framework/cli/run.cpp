@@ -5,6 +5,7 @@
 #include "engine.hpp"
 #include "print_output.hpp"
 #include "run_supervised.hpp"
+#include "safe_text.hpp"
 #include "scenario_plan.hpp"
 
 #include <CLI/CLI.hpp>
@@ -79,8 +80,9 @@ int run_engine(const Options& o, const std::function<void(const fs::path&)>& on_
     if (o.progress != ProgressMode::jsonl) {
         for (const auto& [node, nj] : m.at("nodes").items()) {
             if (nj.at("status") == "ok") continue;
+            // The error may quote a data file: its control bytes are escaped, not sent to the terminal.
             std::cerr << "node " << node << ": " << nj.at("status").get<std::string>()
-                      << (nj.contains("error") ? ": " + nj.at("error").get<std::string>() : "") << '\n';
+                      << (nj.contains("error") ? ": " + printable(nj.at("error").get<std::string>()) : "") << '\n';
         }
         if (o.verbosity != Verbosity::quiet || outcome.exit_code != 0)
             std::cerr << (outcome.exit_code == 0 ? "run ok" : outcome.exit_code == 4 ? "run cancelled" : "run FAILED") << "; results in " << outcome.results.string() << '\n';

@@ -1,6 +1,7 @@
 #include "run_supervised.hpp"
 
 #include "run_aftermath.hpp"
+#include "safe_text.hpp"
 #include "supervisor.hpp"
 
 #include <nlohmann/json.hpp>
@@ -75,7 +76,7 @@ int run_supervised(const Options& o, const RunBody& body) {
     if (o.progress == ProgressMode::jsonl)
         std::cout << nlohmann::json{{"event", "run_end"}, {"status", how.status}, {"results", results.value_or(fs::path()).string()},
                                     {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}}
-                         .dump()
+                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                   << '\n' << std::flush;
     tell_user(o, how, results, running);
     return how.status == "crashed" ? 3 : 4;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace dtop {
@@ -116,8 +117,8 @@ private:
         for (std::size_t i : order_) {
             current_ = i;
             try {
-                for (const auto& e : plan_.edges)
-                    if (e.to_node == i && port(i, e.to_port).is_stepped()) {
+                for (std::size_t k : core_.edge_index().into[i])
+                    if (const Edge& e = plan_.edges[k]; port(i, e.to_port).is_stepped()) {
                         const Value h = header_through(e);
                         core_.instance(i).set_input(e.to_port, h);
                         told[&e] = h.cols;
@@ -179,8 +180,8 @@ private:
     }
 
     const Edge* edge_into(std::size_t node, std::size_t p) const {
-        for (const auto& e : plan_.edges)
-            if (e.to_node == node && e.to_port == p) return &e;
+        for (std::size_t k : core_.edge_index().into[node])
+            if (plan_.edges[k].to_port == p) return &plan_.edges[k];
         return nullptr;
     }
 
@@ -225,9 +226,9 @@ private:
 
     // Stepped outputs feeding batch series inputs, and every output of `record: true` nodes.
     void plan_recordings() {
+        std::set<std::pair<std::size_t, std::size_t>> recorded;
         auto record = [&](std::size_t node, std::size_t p) {
-            for (const auto& r : recordings_)
-                if (r.node == node && r.port == p) return;
+            if (!recorded.insert({node, p}).second) return;
             const auto& s = slots_.at({node, p});
             Recording r{node, p, s.offset, s.width(), {}, {}, {}};
             r.names.assign(s.header.names.begin() + 1, s.header.names.end());

@@ -1,5 +1,7 @@
 #include "diagnostics.hpp"
 
+#include "safe_text.hpp"
+
 #include <algorithm>
 #include <sstream>
 
@@ -20,7 +22,7 @@ std::string Diagnostics::format() const {
         return a.where.col < b.where.col;
     });
     std::ostringstream s;
-    for (const auto& d : sorted) s << d.where.text() << ": error: " << d.message << '\n';
+    for (const auto& d : sorted) s << printable(d.where.text()) << ": error: " << printable(d.message) << '\n';
     return s.str();
 }
 

@@ -11,7 +11,12 @@ ChannelConversion edge_conversion(const Edge& edge, const std::string& from_unit
                                   const std::string& input_name) {
     const std::string& to = edge.to_unit;
     if (to == "*" || from_unit == "*" || from_unit == to) return {};
-    const auto k = units::conversion(from_unit, to);
+    std::optional<units::Conversion> k;
+    try {
+        k = units::conversion(from_unit, to);
+    } catch (const std::exception& e) {  // a unit no one checked before the run: from a data file
+        throw std::runtime_error("unit at " + edge.at.text() + ": " + what + " is in '" + from_unit + "': " + e.what());
+    }
     if (!k)
         throw std::runtime_error("unit mismatch at " + edge.at.text() + ": " + what + " is in '" + from_unit + "', input '" +
                                  input_name + "' expects '" + to + "'");

@@ -61,8 +61,7 @@ void run_batch(RunCore& core, const std::vector<std::size_t>& nodes) {
     std::vector<BatchTask> tasks;
     for (std::size_t i : nodes) {
         BatchTask t{i, {}};
-        for (const auto& e : core.plan().edges)
-            if (e.to_node == i) t.after.push_back(e.from_node);
+        for (std::size_t k : core.edge_index().into[i]) t.after.push_back(core.plan().edges[k].from_node);
         tasks.push_back(std::move(t));
     }
     const unsigned jobs = core.options().jobs ? core.options().jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -189,6 +188,7 @@ std::vector<std::unique_ptr<Instance>> instantiate(const Plan& plan, const std::
                                                    const std::function<void(std::size_t, int, const std::string&)>& log,
                                                    Diagnostics& d) {
     std::vector<std::unique_ptr<Instance>> instances(plan.nodes.size());
+    const EdgeIndex edges(plan);
     for (std::size_t i = 0; i < plan.nodes.size(); ++i) {
         const auto& pn = plan.nodes[i];
         if (!libs[i]) continue;
@@ -205,12 +205,11 @@ std::vector<std::unique_ptr<Instance>> instantiate(const Plan& plan, const std::
             // The clock a stepped node will run with, so that its configure() can check against it.
             if (const Clock& c = plan.scenario.clock; pn.stepped && c.present) instances[i]->set_clock(c.start, c.step, c.stop);
             // Tell the plugin which inputs are wired, so configure() can take it into account.
-            for (const auto& e : plan.edges)
-                if (e.to_node == i) {
-                    Value pending;
-                    pending.kind = DTOP_KIND_PENDING;
-                    instances[i]->set_input(e.to_port, pending);
-                }
+            for (std::size_t k : edges.into[i]) {
+                Value pending;
+                pending.kind = DTOP_KIND_PENDING;
+                instances[i]->set_input(plan.edges[k].to_port, pending);
+            }
             instances[i]->configure();
         } catch (const PluginError& e) {
             const Location where = e.param.empty() ? pn.spec->at : param_location(pn, e.param);

@@ -49,4 +49,16 @@ struct Plan {
     bool has_stepped() const { return !step_order.empty(); }
 };
 
+// Each node's incoming and outgoing edges (indices into Plan::edges, in plan order), so that the
+// engine finds a node's wires without looking through all of them: linear in large plans.
+struct EdgeIndex {
+    std::vector<std::vector<std::size_t>> into, out_of;
+    explicit EdgeIndex(const Plan& plan) : into(plan.nodes.size()), out_of(plan.nodes.size()) {
+        for (std::size_t k = 0; k < plan.edges.size(); ++k) {
+            into[plan.edges[k].to_node].push_back(k);
+            out_of[plan.edges[k].from_node].push_back(k);
+        }
+    }
+};
+
 }  // namespace dtop

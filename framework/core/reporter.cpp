@@ -1,5 +1,7 @@
 #include "reporter.hpp"
 
+#include "safe_text.hpp"
+
 #include <cstdio>
 #include <iostream>
 #include <unistd.h>
@@ -59,7 +61,7 @@ void Reporter::draw(const std::string& line) {
 
 void Reporter::event(nlohmann::json j) {
     j["elapsed_s"] = seconds_since(start_);
-    std::cout << j.dump() << '\n' << std::flush;
+    std::cout << json_text(j) << '\n' << std::flush;
 }
 
 void Reporter::log(int level, std::size_t node, const std::string& message) {
@@ -76,7 +78,7 @@ void Reporter::log(int level, std::size_t node, const std::string& message) {
                       (verbosity_ == Verbosity::quiet && level >= 3);
     if (!show) return;
     clear_line();
-    std::fprintf(stderr, "%s: %s\n", level_name(level), text.c_str());
+    std::fprintf(stderr, "%s: %s\n", level_name(level), printable(text).c_str());
 }
 
 void Reporter::run_started(const RunContext& ctx) {

@@ -1,5 +1,7 @@
 #include "results.hpp"
 
+#include "safe_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -309,7 +311,7 @@ std::string to_csv(const Value& v) {
 
 nlohmann::json to_json(const Value& v) {
     switch (v.kind) {
-    case DTOP_KIND_REAL: return v.unit.empty() ? nlohmann::json(v.data[0]) : nlohmann::json{{"value", v.data[0]}, {"unit", v.unit}};
+    case DTOP_KIND_REAL: return v.unit.empty() ? json_number(v.data[0]) : nlohmann::json{{"value", json_number(v.data[0])}, {"unit", v.unit}};
     case DTOP_KIND_INT: return static_cast<int64_t>(v.data[0]);
     case DTOP_KIND_BOOL: return v.data[0] != 0.0;
     case DTOP_KIND_STRING:
@@ -319,11 +321,15 @@ nlohmann::json to_json(const Value& v) {
         return j.is_discarded() ? nlohmann::json(v.text) : j;
     }
     case DTOP_KIND_REAL_ARRAY: {
-        if (v.cols == 1) return nlohmann::json{{"values", v.data}, {"unit", v.unit}};
+        if (v.cols == 1) {
+            nlohmann::json values = nlohmann::json::array();
+            for (double x : v.data) values.push_back(json_number(x));
+            return nlohmann::json{{"values", values}, {"unit", v.unit}};
+        }
         nlohmann::json rows = nlohmann::json::array();
         for (uint64_t r = 0; r < v.rows; ++r) {
             nlohmann::json row = nlohmann::json::array();
-            for (uint64_t c = 0; c < v.cols; ++c) row.push_back(v.data[c * v.rows + r]);
+            for (uint64_t c = 0; c < v.cols; ++c) row.push_back(json_number(v.data[c * v.rows + r]));
             rows.push_back(row);
         }
         return nlohmann::json{{"values", rows}, {"unit", v.unit}};
@@ -339,9 +345,9 @@ std::string json_file_text(const Value& v) {
     if (v.kind == DTOP_KIND_JSON) {
         // The plugin's key order is kept (e.g. a table's columns), so ordered_json here.
         const auto j = nlohmann::ordered_json::parse(v.text, nullptr, false);
-        if (!j.is_discarded()) return j.dump(2) + "\n";
+        if (!j.is_discarded()) return json_text(j, 2) + "\n";
     }
-    return to_json(v).dump(2) + "\n";
+    return json_text(to_json(v), 2) + "\n";
 }
 
 std::string output_file_name(const std::string& node, const std::string& port, const Value& v) {

@@ -2,6 +2,7 @@
 
 #include "hash.hpp"
 #include "results.hpp"
+#include "safe_text.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -141,7 +142,7 @@ void ResultsWriter::write_manifest_now(bool force) {
     nlohmann::json nodes = nlohmann::json::object();
     for (std::size_t i = 0; i < ctx_->plan.nodes.size(); ++i) nodes[ctx_->node_name(i)] = node_json(i);
     m["nodes"] = nodes;
-    write_atomic(ctx_->results / "manifest.json", m.dump(2) + "\n");
+    write_atomic(ctx_->results / "manifest.json", json_text(m, 2) + "\n");
     last_write_ = std::chrono::steady_clock::now();
     last_write_s_ = std::chrono::duration<double>(last_write_ - now).count();
 }

@@ -1,6 +1,7 @@
 #include "run_aftermath.hpp"
 
 #include "results.hpp"
+#include "safe_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -69,7 +70,7 @@ std::vector<std::string> finish_abnormal_run(const fs::path& results, const Abno
             node["error"] = "never started: " + why;
         }
     }
-    write_atomic(results / "manifest.json", m.dump(2) + "\n");
+    write_atomic(results / "manifest.json", json_text(m, 2) + "\n");
     return running;
 }
 

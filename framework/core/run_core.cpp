@@ -9,7 +9,7 @@ namespace dtop {
 
 RunCore::RunCore(const Plan& plan, std::vector<std::unique_ptr<Instance>>& instances, std::vector<RunObserver*> observers,
                  const RunOptions& options)
-    : plan_(plan), instances_(instances), observers_(std::move(observers)), options_(options),
+    : plan_(plan), edge_index_(plan), instances_(instances), observers_(std::move(observers)), options_(options),
       nodes_(plan.nodes.size()), outputs_(plan.nodes.size()) {}
 
 void RunCore::start(std::size_t i) {
@@ -46,14 +46,15 @@ const Value* RunCore::output(std::size_t i, std::size_t p) const {
 }
 
 bool RunCore::consumed(std::size_t node, std::size_t p) const {
-    for (const auto& e : plan_.edges)
-        if (e.from_node == node && e.from_port == p) return true;
+    for (std::size_t k : edge_index_.out_of[node])
+        if (plan_.edges[k].from_port == p) return true;
     return false;
 }
 
 bool RunCore::feed_batch_inputs(std::size_t i) {
-    for (const auto& e : plan_.edges) {
-        if (e.to_node != i || port(i, e.to_port).is_stepped()) continue;
+    for (std::size_t k : edge_index_.into[i]) {
+        const Edge& e = plan_.edges[k];
+        if (port(i, e.to_port).is_stepped()) continue;
         const Value* v = output(e.from_node, e.from_port);
         if (!v) {
             const RunState from = state(e.from_node);

@@ -20,6 +20,7 @@ public:
             const RunOptions& options);
 
     const Plan& plan() const { return plan_; }
+    const EdgeIndex& edge_index() const { return edge_index_; }
     const RunOptions& options() const { return options_; }
     const std::string& name(std::size_t i) const { return plan_.nodes[i].spec->name; }
     const PortDesc& port(std::size_t node, std::size_t p) const { return plan_.nodes[node].desc.ports[p]; }
@@ -50,6 +51,7 @@ private:
     bool consumed(std::size_t node, std::size_t p) const;
 
     const Plan& plan_;
+    const EdgeIndex edge_index_;
     std::vector<std::unique_ptr<Instance>>& instances_;
     std::vector<RunObserver*> observers_;
     const RunOptions& options_;

@@ -1,8 +1,13 @@
 #include "scenario.hpp"
 
+#include "safe_text.hpp"
+
+#include <yaml-cpp/depthguard.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -52,6 +57,22 @@ void each_key(const YAML::Node& map, const std::string& file, const std::vector<
     }
 }
 
+// 1-based line and column (in bytes) of a byte offset in the text.
+Location location_of_offset(const std::string& file, const std::string& text, std::size_t offset) {
+    int line = 1, col = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') ++line, col = 1;
+        else ++col;
+    }
+    return {file, line, col};
+}
+
+std::string describe_byte(char c) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));
+    return hex;
+}
+
 bool read_number(const YAML::Node& n, double& out) {
     if (!n.IsScalar()) return false;
     const std::string& s = n.Scalar();
@@ -68,25 +89,36 @@ void parse_clock(Scenario& s, const YAML::Node& n, const Location& key_at, Diagn
         return;
     }
     s.clock.present = true;
-    bool has_stop = false, has_step = false;
+    bool has_stop = false, has_step = false, valid = true;
     each_key(n, file, &kClockKeys, "clock", d, [&](const std::string& k, const Location& kat, const YAML::Node& v) {
+        if (k == "stop") has_stop = true;
+        if (k == "step") has_step = true;
         double x = 0;
         if (!read_number(v, x)) {
-            d.error(at(file, v, kat), "clock." + k + ": expected a number of seconds, got '" +
+            d.error(at(file, v, kat), "clock." + k + ": expected a finite number of seconds, got '" +
                                           (v.IsScalar() ? v.Scalar() : std::string("a non-scalar")) + "'");
+            valid = false;
             return;
         }
         if (k == "start") s.clock.start = x;
-        if (k == "stop") s.clock.stop = x, has_stop = true;
-        if (k == "step") s.clock.step = x, has_step = true;
+        if (k == "stop") s.clock.stop = x;
+        if (k == "step") s.clock.step = x;
     });
     if (!has_stop) d.error(s.clock.at, "clock: 'stop' is missing (end time in seconds)");
     if (!has_step) d.error(s.clock.at, "clock: 'step' is missing (communication step in seconds)");
+    if (!valid) return;  // the bad value is reported; the checks below would only repeat it
     if (has_step && s.clock.step <= 0) d.error(s.clock.at, "clock.step: must be > 0");
     if (has_stop && s.clock.stop <= s.clock.start)
         d.error(s.clock.at, "clock.stop: must be after clock.start");
     if (has_stop && has_step && s.clock.step > 0 && s.clock.stop > s.clock.start) {
         const double n = (s.clock.stop - s.clock.start) / s.clock.step;
+        if (!(n <= static_cast<double>(kMaxClockSteps))) {
+            std::ostringstream text;
+            text << "clock: (stop - start) / step = " << n << " communication steps; at most " << kMaxClockSteps
+                 << " are allowed (make the step longer or the run shorter)";
+            d.error(s.clock.at, text.str());
+            return;
+        }
         if (std::abs(n - std::round(n)) > 1e-9 * std::max(1.0, n))
             d.error(s.clock.at, "clock: (stop - start) / step = " + std::to_string(n) +
                                     " is not a whole number of steps; the last step would overrun stop");
@@ -231,9 +263,24 @@ Scenario parse_scenario_text(const std::string& text, const std::filesystem::pat
     s.text = text;
     s.name = file.stem().string();
     const std::string f = file.string();
+    if (const auto bad = first_invalid_utf8(text)) {
+        d.error(location_of_offset(f, text, *bad), "the scenario is not UTF-8 text: byte " + describe_byte(text[*bad]) +
+                                                   " is not valid UTF-8 (save the file as UTF-8)");
+        return s;
+    }
     YAML::Node root;
     try {
-        root = YAML::Load(text);
+        const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+        if (documents.size() > 1) {
+            d.error(at(f, documents[1].Mark()), "a second YAML document ('---') in the scenario file; a scenario is one "
+                                                "document (put every node under the first 'nodes')");
+            return s;
+        }
+        if (!documents.empty()) root = documents.front();
+    } catch (const YAML::DeepRecursion& e) {
+        d.error(at(f, e.mark), "the YAML is nested too deeply (more than " + std::to_string(e.depth() - 1) +
+                                   " levels); a scenario needs a few");
+        return s;
     } catch (const YAML::ParserException& e) {
         d.error(at(f, e.mark), "YAML syntax: " + e.msg);
         return s;
@@ -258,6 +305,12 @@ Scenario parse_scenario_text(const std::string& text, const std::filesystem::pat
                 d.error(at(f, v, kat), "'nodes' must be a map of node names to {plugin, params, inputs}");
                 return;
             }
+            if (v.size() > kMaxNodes) {
+                d.error(at(f, v, kat), "'nodes' has " + std::to_string(v.size()) + " nodes; at most " +
+                                           std::to_string(kMaxNodes) + " are allowed");
+                return;
+            }
+            s.nodes.reserve(v.size());
             each_key(v, f, nullptr, "nodes", d, [&](const std::string& name, const Location& nat, const YAML::Node& nv) {
                 parse_node(s, name, nat, nv, d);
             });
@@ -268,16 +321,32 @@ Scenario parse_scenario_text(const std::string& text, const std::filesystem::pat
 }
 
 Scenario parse_scenario_file(const std::filesystem::path& file, Diagnostics& d) {
+    Scenario s;
+    s.file = file;
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) {
+        d.error({file.string(), 0, 0}, "is a directory, not a scenario file");
+        return s;
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        Scenario s;
-        s.file = file;
         d.error({file.string(), 0, 0}, "cannot open the scenario file (does it exist?)");
         return s;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_scenario_text(ss.str(), file, d);
+    // Read at most one byte more than allowed: a file that never ends (/dev/zero) stops here too.
+    std::string text(kMaxScenarioBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.bad()) {
+        d.error({file.string(), 0, 0}, "cannot read the scenario file");
+        return s;
+    }
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxScenarioBytes) {
+        d.error({file.string(), 0, 0}, "the scenario file is larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                                           " MiB (or never ends); a scenario is a short text file");
+        return s;
+    }
+    return parse_scenario_text(text, file, d);
 }
 
 void apply_override(Scenario& s, const std::string& arg, int arg_index, Diagnostics& d) {
@@ -297,6 +366,10 @@ void apply_override(Scenario& s, const std::string& arg, int arg_index, Diagnost
     }
     if (!node) {
         d.error(where, "no node named '" + node_name + "' in the scenario" + did_you_mean(node_name, names));
+        return;
+    }
+    if (first_invalid_utf8(arg)) {
+        d.error(where, "the value is not UTF-8 text");
         return;
     }
     YAML::Node value;

@@ -26,6 +26,11 @@
 
 namespace dtop {
 
+// What a scenario may ask for; beyond these it is refused with a message saying so.
+constexpr std::size_t kMaxScenarioBytes = std::size_t{64} << 20;  // 64 MiB of YAML
+constexpr std::size_t kMaxNodes = 1'000'000;
+constexpr long long kMaxClockSteps = 1'000'000'000'000LL;  // 1e12 communication steps
+
 struct ParamSetting {
     std::string name;
     YAML::Node value;

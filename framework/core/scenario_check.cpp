@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -22,14 +23,20 @@ std::string trim(std::string s) {
 std::string unit_label(const std::string& u) { return u.empty() ? "dimensionless" : "'" + u + "'"; }
 
 // A real number, optionally followed by a unit ("2.5", "25 mm", "1e3Hz"), in unit `target`.
+// Infinity is only ever the YAML word for it (.inf, -.inf: "no bound"); a number that is too large
+// for a double, NaN, or a value whose unit conversion overflows is refused.
 std::optional<double> parse_real(const std::string& text, const std::string& target, std::string& why) {
     const std::string s = trim(text);
-    if (s == ".inf" || s == "+.inf") return HUGE_VAL;
-    if (s == "-.inf") return -HUGE_VAL;
+    if (s == ".inf" || s == "+.inf" || s == ".Inf" || s == ".INF") return HUGE_VAL;
+    if (s == "-.inf" || s == "-.Inf" || s == "-.INF") return -HUGE_VAL;
     double x = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-    if (ec != std::errc() || end == s.data() || std::isnan(x)) {
-        why = "expected a real number" + (target.empty() ? std::string() : " in " + unit_label(target)) +
+    if (ec == std::errc::result_out_of_range) {
+        why = "'" + text + "' is too large or too small to be represented (a double's range is about 1e-308 to 1e308)";
+        return std::nullopt;
+    }
+    if (ec != std::errc() || end == s.data() || !std::isfinite(x)) {
+        why = "expected a finite real number" + (target.empty() ? std::string() : " in " + unit_label(target)) +
               ", got '" + text + "'";
         return std::nullopt;
     }
@@ -41,11 +48,27 @@ std::optional<double> parse_real(const std::string& text, const std::string& tar
             why = "'" + text + "' is in " + unit_label(unit) + ", which does not convert to " + unit_label(target);
             return std::nullopt;
         }
-        return c->scale * x + c->offset;
+        const double converted = c->scale * x + c->offset;
+        if (!std::isfinite(converted)) {
+            why = "'" + text + "' overflows when converted to " + unit_label(target);
+            return std::nullopt;
+        }
+        return converted;
     } catch (const std::exception& e) {
         why = "'" + text + "': " + e.what();
         return std::nullopt;
     }
+}
+
+// Infinity means "no bound" only to a parameter that says so by its default (statistics' `from:
+// -.inf`); anywhere else (a duration, a frequency) it is refused like any non-finite number.
+bool refuse_unwanted_infinity(const ParamDesc& p, double x, std::string& why) {
+    if (!std::isinf(x)) return true;
+    std::string ignored;
+    const auto def = p.default_value ? parse_real(*p.default_value, "*", ignored) : std::nullopt;
+    if (def && std::isinf(*def)) return true;
+    why = "expected a finite real number, got infinity (only a parameter whose default is infinite takes .inf)";
+    return false;
 }
 
 bool in_range(const ParamDesc& p, double x, std::string& why) {
@@ -87,7 +110,7 @@ std::optional<Value> param_value(const ParamDesc& p, const YAML::Node& v, const 
             return std::nullopt;
         }
         auto x = parse_real(v.Scalar(), p.unit, why);
-        if (!x || !in_range(p, *x, why)) return std::nullopt;
+        if (!x || !refuse_unwanted_infinity(p, *x, why) || !in_range(p, *x, why)) return std::nullopt;
         return Value::real(*x, p.unit);
     }
     case DTOP_KIND_INT: {
@@ -115,6 +138,10 @@ std::optional<Value> param_value(const ParamDesc& p, const YAML::Node& v, const 
             why = "expected text, got " + text;
             return std::nullopt;
         }
+        if (v.Scalar().find('\0') != std::string::npos) {
+            why = "the text holds a NUL character (\\0), which no plugin can receive";
+            return std::nullopt;
+        }
         if (!p.choices.empty() && std::find(p.choices.begin(), p.choices.end(), v.Scalar()) == p.choices.end()) {
             std::string list;
             for (const auto& c : p.choices) list += (list.empty() ? "" : ", ") + c;
@@ -126,6 +153,10 @@ std::optional<Value> param_value(const ParamDesc& p, const YAML::Node& v, const 
     case DTOP_KIND_PATH: {
         if (!v.IsScalar() || v.Scalar().empty()) {
             why = "expected a file path, got " + text;
+            return std::nullopt;
+        }
+        if (v.Scalar().find('\0') != std::string::npos) {
+            why = "the path holds a NUL character (\\0)";
             return std::nullopt;
         }
         fs::path path = expand_data(v.Scalar());
@@ -151,7 +182,7 @@ std::optional<Value> param_value(const ParamDesc& p, const YAML::Node& v, const 
                 why = "element " + std::to_string(i + 1) + ": " + (item_why.empty() ? "expected a number" : item_why);
                 return std::nullopt;
             }
-            if (!in_range(p, *x, item_why)) {
+            if (!refuse_unwanted_infinity(p, *x, item_why) || !in_range(p, *x, item_why)) {
                 why = "element " + std::to_string(i + 1) + ": " + item_why;
                 return std::nullopt;
             }
@@ -169,7 +200,23 @@ struct Checker {
     Plan& plan;
     Registry& reg;
     Diagnostics& d;
-    std::map<std::string, std::size_t> index;  // node name -> index in plan.nodes
+    std::unordered_map<std::string, std::size_t> index;  // node name -> index in plan.nodes
+    std::unordered_map<std::string, std::vector<const std::string*>> read_ports;
+
+    // "Did you mean" compares with every node name: offered for the first few unknown references
+    // only, so a scenario of 100,000 wrong references is not 10^10 comparisons.
+    static constexpr std::size_t kMaxNodeSuggestions = 20;
+    std::size_t node_suggestions = 0;
+    std::vector<std::string> sorted_names;  // built at the first suggestion
+
+    std::string suggest_node(const std::string& name) {
+        if (node_suggestions++ >= kMaxNodeSuggestions) return "";
+        if (sorted_names.empty()) {
+            for (const auto& [n, _] : index) sorted_names.push_back(n);
+            std::sort(sorted_names.begin(), sorted_names.end());  // the suggestion must not depend on hash order
+        }
+        return did_you_mean(name, sorted_names);
+    }
 
     std::string node_label(std::size_t i) const {
         return "node '" + plan.nodes[i].spec->name + "' (" + plan.nodes[i].desc.name + ")";
@@ -243,10 +290,8 @@ struct Checker {
         }
         auto src = index.find(w.source.node);
         if (src == index.end()) {
-            std::vector<std::string> nodes;
-            for (const auto& [n, _] : index) nodes.push_back(n);
             d.error(w.source.at, "input '" + w.port + "' of node '" + consumer.spec->name + "': no node named '" +
-                                     w.source.node + "'" + did_you_mean(w.source.node, nodes));
+                                     w.source.node + "'" + suggest_node(w.source.node));
             return false;
         }
         const auto& producer = plan.nodes[src->second];
@@ -335,10 +380,18 @@ struct Checker {
         };
         for (const auto& w : ns.inputs)
             if (stepped_port(desc, w.port)) pn.stepped = true;
-        for (const auto& other : plan.scenario.nodes)
-            for (const auto& w : other.inputs)
-                if (w.source.node == ns.name && stepped_port(desc, w.source.port)) pn.stepped = true;
+        const auto read = read_ports.find(ns.name);
+        if (read != read_ports.end())
+            for (const std::string* port : read->second)
+                if (stepped_port(desc, *port)) pn.stepped = true;
         (void)i;
+    }
+
+    // node name -> the ports of it that other nodes' inputs name, so deciding a node's mode does not
+    // look through every wire of the scenario.
+    void index_read_ports() {
+        for (const auto& other : plan.scenario.nodes)
+            for (const auto& w : other.inputs) read_ports[w.source.node].push_back(&w.source.port);
     }
 
     void order() {
@@ -350,59 +403,85 @@ struct Checker {
             if (u == cosim && v == cosim) continue;
             deps[v].push_back(u);
         }
-        // Depth-first topological order; a grey vertex met again closes a cycle.
+        // Depth-first topological order; a grey vertex met again closes a cycle. The walks keep their
+        // own stack, so a chain of 100,000 nodes does not overflow the thread's.
         std::vector<int> colour(n + 1, 0);
         std::vector<std::size_t> topo, stack;
         std::size_t cycles_reported = 0;  // every cycle closes on its own back edge; report each
-        std::function<void(std::size_t)> visit = [&](std::size_t v) {
-            colour[v] = 1;
-            stack.push_back(v);
-            for (std::size_t u : deps[v]) {
-                if (colour[u] == 1 && cycles_reported++ < 20) {
-                    std::string path;
-                    auto name = [&](std::size_t x) { return x == cosim ? std::string("(stepped nodes)") : plan.nodes[x].spec->name; };
-                    auto it = std::find(stack.begin(), stack.end(), u);
-                    for (; it != stack.end(); ++it) path += name(*it) + " <- ";
-                    path += name(u);
-                    std::size_t first_stepped = 0;
-                    while (first_stepped + 1 < n && !plan.nodes[first_stepped].stepped) ++first_stepped;
-                    const Location where = plan.nodes[u == cosim ? first_stepped : u].spec->at;
-                    d.error(where, "cycle among batch nodes: " + path + " (each needs the other's output first)");
-                } else if (colour[u] == 0) {
-                    visit(u);
+        auto report_cycle = [&](std::size_t u) {
+            std::string path;
+            auto name = [&](std::size_t x) { return x == cosim ? std::string("(stepped nodes)") : plan.nodes[x].spec->name; };
+            auto it = std::find(stack.begin(), stack.end(), u);
+            for (; it != stack.end(); ++it) path += name(*it) + " <- ";
+            path += name(u);
+            std::size_t first_stepped = 0;
+            while (first_stepped + 1 < n && !plan.nodes[first_stepped].stepped) ++first_stepped;
+            const Location where = plan.nodes[u == cosim ? first_stepped : u].spec->at;
+            d.error(where, "cycle among batch nodes: " + path + " (each needs the other's output first)");
+        };
+        std::vector<std::size_t> next(n + 1, 0);  // the next of deps[v] to look at
+        auto visit = [&](std::size_t root) {
+            colour[root] = 1;
+            stack.push_back(root);
+            while (!stack.empty()) {
+                const std::size_t v = stack.back();
+                if (next[v] < deps[v].size()) {
+                    const std::size_t u = deps[v][next[v]++];
+                    if (colour[u] == 1 && cycles_reported++ < 20) {
+                        report_cycle(u);
+                    } else if (colour[u] == 0) {
+                        colour[u] = 1;
+                        stack.push_back(u);
+                    }
+                    continue;
                 }
+                stack.pop_back();
+                colour[v] = 2;
+                topo.push_back(v);
             }
-            stack.pop_back();
-            colour[v] = 2;
-            topo.push_back(v);
         };
         for (std::size_t v = 0; v <= n; ++v)
             if (colour[v] == 0 && (v < n ? !plan.nodes[v].stepped : true)) visit(v);
         // Ancestors of the co-simulation run before it; the rest after it.
         std::vector<bool> before(n + 1, false);
-        std::function<void(std::size_t)> mark = [&](std::size_t v) {
-            for (std::size_t u : deps[v])
-                if (!before[u]) before[u] = true, mark(u);
-        };
-        if (std::any_of(plan.nodes.begin(), plan.nodes.end(), [](const PlannedNode& p) { return p.stepped; })) mark(cosim);
+        if (std::any_of(plan.nodes.begin(), plan.nodes.end(), [](const PlannedNode& p) { return p.stepped; })) {
+            std::vector<std::size_t> todo{cosim};
+            while (!todo.empty()) {
+                const std::size_t v = todo.back();
+                todo.pop_back();
+                for (std::size_t u : deps[v])
+                    if (!before[u]) before[u] = true, todo.push_back(u);
+            }
+        }
         for (std::size_t v : topo) {
             if (v == cosim || plan.nodes[v].stepped) continue;
             (before[v] ? plan.batch_before : plan.batch_after).push_back(v);
         }
         // Step order: sources first; an edge that closes a loop reads the previous step's value.
+        std::vector<std::vector<std::size_t>> into(n);  // node -> its stepped incoming edges, in plan order
+        for (std::size_t k = 0; k < plan.edges.size(); ++k) {
+            const Edge& e = plan.edges[k];
+            if (plan.nodes[e.from_node].stepped && !e.collect) into[e.to_node].push_back(k);
+        }
         std::vector<int> state(n, 0);
-        std::function<void(std::size_t)> step_visit = [&](std::size_t v) {
-            state[v] = 1;
-            for (auto& e : plan.edges) {
-                if (e.to_node != v || !plan.nodes[e.from_node].stepped || e.collect) continue;
-                if (state[e.from_node] == 1) e.feedback = true;
-                else if (state[e.from_node] == 0) step_visit(e.from_node);
+        std::vector<std::size_t> step_next(n, 0), step_stack;
+        for (std::size_t root = 0; root < n; ++root) {
+            if (!plan.nodes[root].stepped || state[root] != 0) continue;
+            state[root] = 1;
+            step_stack.push_back(root);
+            while (!step_stack.empty()) {
+                const std::size_t v = step_stack.back();
+                if (step_next[v] < into[v].size()) {
+                    Edge& e = plan.edges[into[v][step_next[v]++]];
+                    if (state[e.from_node] == 1) e.feedback = true;
+                    else if (state[e.from_node] == 0) state[e.from_node] = 1, step_stack.push_back(e.from_node);
+                    continue;
+                }
+                step_stack.pop_back();
+                state[v] = 2;
+                plan.step_order.push_back(v);
             }
-            state[v] = 2;
-            plan.step_order.push_back(v);
-        };
-        for (std::size_t v = 0; v < n; ++v)
-            if (plan.nodes[v].stepped && state[v] == 0) step_visit(v);
+        }
     }
 };
 
@@ -411,7 +490,7 @@ struct Checker {
 Plan check_scenario(Scenario scenario, Registry& registry, Diagnostics& d) {
     Plan plan;
     plan.scenario = std::move(scenario);
-    Checker c{plan, registry, d, {}};
+    Checker c{plan, registry, d, {}, {}, 0, {}};
     // 1. plugins
     for (const auto& ns : plan.scenario.nodes) {
         if (ns.plugin.empty()) continue;
@@ -428,6 +507,7 @@ Plan check_scenario(Scenario scenario, Registry& registry, Diagnostics& d) {
         plan.nodes.push_back(std::move(pn));
     }
     // 2. parameters and modes
+    c.index_read_ports();
     for (std::size_t i = 0; i < plan.nodes.size(); ++i) {
         c.resolve_params(plan.nodes[i]);
         c.decide_mode(plan.nodes[i], i);

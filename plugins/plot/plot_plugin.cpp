@@ -130,7 +130,7 @@ struct Plot : dtop::Node {
                                             {"traces", figure.traces.size()},
                                             {"points", points},
                                             {"seconds", r.seconds}}
-                                 .dump()};
+                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
         log("drew " + folder + "/" + r.png.filename().string() + " (" + std::to_string(figure.traces.size()) + " traces, " +
             std::to_string(points) + " points)");
     }

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 
 struct Recorder : dtop::Node {
     std::string file_name = "recording.csv";
@@ -35,8 +36,14 @@ struct Recorder : dtop::Node {
     std::vector<const dtop::StepIn<Eigen::VectorXd>*> inputs;
 
     void configure() override {
-        if (file_name.empty() || file_name.find('/') != std::string::npos || file_name[0] == '.')
+        // Checked here, at validate, what the file system would refuse only at run time: the name and
+        // its temporary ".<name>.partial" must fit in a directory entry (NAME_MAX, 255 bytes).
+        if (file_name.empty() || file_name.find('/') != std::string::npos || file_name[0] == '.' ||
+            file_name.find('\0') != std::string::npos)
             throw dtop::ParamError("file_name", "expected a plain file name such as recording.csv");
+        if (file_name.size() + std::string_view(".").size() + std::string_view(".partial").size() > 255)
+            throw dtop::ParamError("file_name", "the name has " + std::to_string(file_name.size()) +
+                                                    " bytes; at most 246 fit a file name with its temporary suffix");
     }
 
     static void number(std::string& s, double x) {

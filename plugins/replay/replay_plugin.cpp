@@ -5,6 +5,7 @@
 #include <dtop/plugin.hpp>
 #include <dtop_support/delimited_reader.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <memory>
 #include <sstream>
@@ -13,6 +14,14 @@ using dtop::support::DataError;
 using dtop::support::DelimitedReader;
 
 namespace {
+
+// A time in a message, as short as it can be and still read back to the same double (1e-09, not
+// std::to_string's 0.000000).
+std::string time_text(double t) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, t);
+    return std::string(buf, r.ptr);
+}
 
 std::vector<std::string> split_names(const std::string& text) {
     std::vector<std::string> out;
@@ -119,7 +128,7 @@ struct Replay : dtop::Node {
         t = row[static_cast<std::size_t>(time_index)] * time_scale;
         if (have_last && !(t > last_t))
             throw DataError(reader->file(), reader->line(), reader->field_column(static_cast<std::size_t>(time_index)),
-                            "time " + std::to_string(t) + " s does not increase (the row before is at " + std::to_string(last_t) +
+                            "time " + time_text(t) + " s does not increase (the row before is at " + time_text(last_t) +
                                 " s); expected strictly increasing time");
         values.resize(selected.size());
         for (std::size_t c = 0; c < selected.size(); ++c) values[c] = row[static_cast<std::size_t>(selected[c])];
@@ -196,8 +205,8 @@ struct Replay : dtop::Node {
         if (!have_cur && t > t_prev + eps) {  // past the last sample
             if (at_end == "stop") return end_of_data();
             if (at_end == "error")
-                throw std::runtime_error(file.str() + ": the data end at t = " + std::to_string(t_prev) +
-                                         " s, before the scenario's clock (t = " + std::to_string(t) + " s); set at_end: stop or hold");
+                throw std::runtime_error(file.str() + ": the data end at t = " + time_text(t_prev) +
+                                         " s, before the scenario's clock (t = " + time_text(t) + " s); set at_end: stop or hold");
         }
         const bool between = have_cur && interpolation == "linear" && t > t_prev + eps;
         const double w = between ? (t - t_prev) / (t_cur - t_prev) : 0.0;

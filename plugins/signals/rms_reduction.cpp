@@ -43,7 +43,7 @@ struct RmsReduction : dtop::Node {
                             {"reduction_db", 20.0 * std::log10(ra / rb)}});
         }
         if (rows.empty()) throw std::runtime_error("no channel name is in both reference and controlled");
-        table = dtop::Json{rows.dump()};
+        table = dtop::Json{rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
     }
 };
 

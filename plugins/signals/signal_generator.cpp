@@ -38,6 +38,11 @@ struct SignalGenerator : dtop::Node {
 
     void configure() override {
         if (sample_step > duration) throw dtop::ParamError("sample_step", "must not exceed duration");
+        // The batch series is held in memory: say so before trying to allocate it.
+        constexpr double kMaxSamples = 1e9;
+        if (duration / sample_step > kMaxSamples)
+            throw dtop::ParamError("duration", "duration / sample_step is more than 1e9 samples; shorten the duration or "
+                                               "lengthen sample_step");
         y.set_channels({"y"}, {unit});
     }
 

@@ -105,7 +105,7 @@ struct TwinResidual : dtop::Node {
             sp.add(name + " simulated", "dB", 10.0 * p.power.col(1).array().max(1e-300).log10().matrix());
         }
         if (rows.empty()) throw std::runtime_error("no channel name is in both measured and simulated");
-        table = dtop::Json{rows.dump()};
+        table = dtop::Json{rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
         residual = res;
         spectra = sp;
     }

@@ -77,6 +77,11 @@ TEST_CASE("battery: a corrupt, foreign or mismatched twin file is refused with t
     // Corrupt: a field missing, the weights changed or not a weights file at all.
     CHECK_THAT(load_error(variant("no_scaling", edited([](nlohmann::json& j) { j.erase("scaling"); }), weights)),
                Catch::Contains("no_scaling.json is corrupt:") && Catch::Contains("scaling"));
+    // A scale every feature (or the residual) is divided by: zero or not finite would predict NaN.
+    CHECK_THAT(load_error(variant("zero_scale", edited([](nlohmann::json& j) { j["scaling"]["feature_scale"][0] = 0.0; }), weights)),
+               Catch::Contains("zero_scale.json is corrupt: scaling.feature_scale[0] must be a positive finite number"));
+    CHECK_THAT(load_error(variant("null_scale", edited([](nlohmann::json& j) { j["scaling"]["residual_scale"] = -1.0; }), weights)),
+               Catch::Contains("null_scale.json is corrupt: scaling.residual_scale must be a positive finite number"));
     std::string flipped = weights;
     flipped[flipped.size() / 2] ^= 0x55;
     CHECK_THAT(load_error(variant("flipped", with_file("flipped"), flipped)),

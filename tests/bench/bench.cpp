@@ -3,6 +3,7 @@
 //   stepped_chain_unchecked  the same without the finite-value guard (its cost is the difference)
 //   rerun_one_node        a prepared one-node plan run again with another parameter value
 //   validation_*          parse + check of a 200-node scenario, with the Registry built inside or outside the loop
+//   validation_scale      parse + check of a stepped chain of 1k, 10k, 100k nodes: time and peak memory
 //   process_*             dtop run / plugins / validate as real processes, start to exit
 #include "engine.hpp"
 #include "registry.hpp"
@@ -14,6 +15,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -200,6 +202,51 @@ void validation_200_nodes_with_plugin_checks(benchmark::State& state) {
     state.counters["nodes"] = 200;
 }
 BENCHMARK(validation_200_nodes_with_plugin_checks)->Unit(benchmark::kMillisecond);
+
+// How validation grows with the scenario (issue 15): a stepped chain of N `test-pass` nodes with a
+// clock, so the mode decision, the wiring and the step order all see N nodes and N - 1 wires. Time
+// is parse + check with the Registry built outside the loop; `peak_rss_MB` is the peak resident
+// memory of a child process that does one parse + check (wait4's rusage), so earlier iterations and
+// Google Benchmark's own memory do not count.
+std::string stepped_chain_scenario(int n) {
+    std::ostringstream s;
+    s << "clock: {start: 0, stop: 1, step: 0.1}\nnodes:\n";
+    for (int i = 0; i < n; ++i) {
+        s << "  n" << i << ":\n    plugin: test-pass\n    params: {c: 0.001}\n";
+        if (i > 0) s << "    inputs: {u: n" << i - 1 << ".y}\n";
+    }
+    return s.str();
+}
+
+bool validate_chain(const std::string& text, dtop::Registry& registry, std::size_t nodes) {
+    dtop::Diagnostics diags;
+    dtop::Plan plan = dtop::check_scenario(dtop::parse_scenario_text(text, kOut / "chain.yaml", diags), registry, diags);
+    benchmark::DoNotOptimize(plan);
+    return diags.empty() && plan.nodes.size() == nodes && plan.step_order.size() == nodes;
+}
+
+double peak_rss_of_one_validation(const std::string& text, dtop::Registry& registry, std::size_t nodes) {
+    const pid_t pid = ::fork();
+    if (pid == 0) _exit(validate_chain(text, registry, nodes) ? 0 : 1);
+    int status = 0;
+    struct rusage usage {};
+    if (pid < 0 || ::wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+void validation_scale(benchmark::State& state) {
+    const auto nodes = static_cast<std::size_t>(state.range(0));
+    const std::string text = stepped_chain_scenario(static_cast<int>(nodes));
+    dtop::Registry registry({TEST_PLUGIN_DIR});
+    registry.plugins();
+    for (auto _ : state)
+        if (!validate_chain(text, registry, nodes)) state.SkipWithError("the generated chain did not validate");
+    state.counters["nodes"] = static_cast<double>(nodes);
+    const double peak = peak_rss_of_one_validation(text, registry, nodes);
+    if (peak < 0) state.SkipWithError("the child that measures memory failed");
+    state.counters["peak_rss_MB"] = peak;
+}
+BENCHMARK(validation_scale)->ArgName("nodes")->Arg(1000)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // ---------------------------------------------------------------------------------------------
 // 3 and 4. dtop as a real process, start to exit.

@@ -113,7 +113,7 @@ TEST_CASE("twin: bad rows stop the run with file, line and column, and the recor
     for (auto [name, bad, where, what] :
          {std::tuple{"ragged", "0.003,1\n", ":5:8:", "ragged row: 2 fields, expected 3"},
           {"text", "0.003,1,x1\n", ":5:9:", "'x1' in column 'y' is not a number"},
-          {"time", "0.001,1,1\n", ":5:1:", "time 0.001000 s does not increase"}}) {
+          {"time", "0.001,1,1\n", ":5:1:", "time 0.001 s does not increase (the row before is at 0.002 s)"}}) {
         write_file(dir + "/" + name + ".csv", std::string("t (s),x (m),y (m)\n0,0,0\n0.001,1,1\n0.002,2,2\n") + bad + "0.004,4,4\n");
         write_file(dir + "/" + name + ".yaml", std::string("clock: {start: 0, stop: 0.004, step: 0.001}\nnodes:\n  r: {plugin: replay, params: {file: ") +
                                                    name + ".csv}}\n  rec: {plugin: recorder, inputs: {a: r.y}}\n");

@@ -201,5 +201,38 @@ TEST_CASE("scenario: a clock that is not a whole number of steps is refused") {
 
 TEST_CASE("scenario: NaN is not a number a parameter accepts") {
     auto c = check("nodes:\n  a: {plugin: test-pass, params: {c: .nan}}\n");
-    CHECK_THAT(c.d.format(), Catch::Contains("expected a real number"));
+    CHECK_THAT(c.d.format(), Catch::Contains("expected a finite real number"));
+}
+
+// Built without YAML, so the test stays fast: 100,000 stepped nodes in a chain (n0 <- n1 <- ...).
+// A walk that recursed per node overflowed the stack here, and deciding each node's mode by looking
+// through every wire made it quadratic (about 1e10 steps).
+TEST_CASE("scenario: a chain of 100k stepped nodes is checked and ordered, its loop edge marked feedback") {
+    static Registry reg({TEST_PLUGIN_DIR});
+    constexpr std::size_t n = 100'000;
+    Scenario s;
+    s.file = "chain.yaml";
+    s.clock.present = true;
+    s.clock.start = 0, s.clock.stop = 1, s.clock.step = 0.5;
+    s.nodes.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        NodeSpec& node = s.nodes[i];
+        node.name = "n" + std::to_string(i);
+        node.plugin = "test-pass";
+        InputWiring w;
+        w.port = "u";
+        w.source.node = "n" + std::to_string((i + 1) % n);  // the last node closes the loop onto n0
+        w.source.port = "y";
+        node.inputs.push_back(w);
+    }
+    Diagnostics d;
+    const Plan plan = check_scenario(std::move(s), reg, d);
+    INFO(d.format().substr(0, 2000));
+    REQUIRE(d.empty());
+    REQUIRE(plan.step_order.size() == n);
+    CHECK(plan.step_order.front() == n - 1);  // n0 needs n1 first, which needs n2 ...: the last first
+    CHECK(plan.step_order.back() == 0);
+    std::size_t feedback = 0;
+    for (const auto& e : plan.edges) feedback += e.feedback;
+    CHECK(feedback == 1);
 }

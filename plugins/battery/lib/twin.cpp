@@ -245,6 +245,15 @@ TwinFile read_twin_file(const std::string& json_path) {
     if (info.scaling.feature_mean.size() != nf || info.scaling.feature_scale.size() != nf)
         corrupt(json_path, "its scaling has " + std::to_string(info.scaling.feature_mean.size()) + " features, its settings " +
                                std::to_string(nf));
+    // Features and residuals are divided by these scales: a zero or non-finite one would make every
+    // prediction NaN. Training never writes one (a constant column gets scale 1).
+    auto check_scale = [&](const std::string& field, double scale, double mean) {
+        if (!(std::isfinite(scale) && scale > 0) || !std::isfinite(mean))
+            corrupt(json_path, "scaling." + field + " must be a positive finite number with a finite mean");
+    };
+    for (std::size_t j = 0; j < nf; ++j)
+        check_scale("feature_scale[" + std::to_string(j) + "]", info.scaling.feature_scale[j], info.scaling.feature_mean[j]);
+    check_scale("residual_scale", info.scaling.residual_scale, info.scaling.residual_mean);
     return f;
 }
 
