@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 
 # Build tools and the libraries dtop uses (README, "Dependencies", says why each is there).
 PACKAGES="g++ make cmake libboost-dev libboost-filesystem-dev libeigen3-dev libyaml-cpp-dev
-nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev libssl-dev libtorch-dev gnuplot-nox calculix-ccx chromium liblapack-dev"
+nlohmann-json3-dev libcli11-dev catch2 libbenchmark-dev libssl-dev libtorch-dev gnuplot-nox calculix-ccx chromium liblapack-dev
+clang-14 libclang-rt-14-dev"
 # npm fetches plotly.js for the run report at build time: any npm will do, Debian's if there is none.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 
