@@ -17,7 +17,7 @@ export DTOP_FUZZ_PLUGIN_DIR="${DTOP_FUZZ_PLUGIN_DIR:-$root/${DTOP_BUILD_DIR:-bui
 
 # Runs per target, sized to about 30 s each on the 2-core CI machine (tests/fuzz/README.md).
 # scenario: 1500, below the out-of-memory input it finds at about 2 000 (README, "Found").
-targets="units:600000 scenario:1500 manifest:250000 delimited:25000 fe_dat:30000 battery_twin:100000"
+targets="units:300000 scenario:1500 manifest:250000 delimited:15000 fe_dat:20000 battery_twin:100000"
 failed=""
 for spec in $targets; do
   t=${spec%%:*}; runs=${spec#*:}

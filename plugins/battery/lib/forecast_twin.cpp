@@ -314,7 +314,7 @@ ForecastTwin ForecastTwin::load(const std::string& json_path) {
         info.settings.members.clear();
         for (const auto& k : s.at("members")) info.settings.members.push_back(curve_kind(k.get<std::string>()));
         info.settings.assumption_cycles = s.at("assumption_cycles").get<int64_t>();
-        info.settings.physics_samples = s.at("physics_samples").get<int>();
+        info.settings.physics_samples = json_whole<int>(s.at("physics_samples"));
         info.settings.backtest_share = s.at("backtest_share").get<double>();
         info.settings.backtest_weights = s.at("backtest_weights").get<bool>();
         // Twins saved before the rolling-origin backtest had one origin (the number is not used to
@@ -325,12 +325,12 @@ ForecastTwin ForecastTwin::load(const std::string& json_path) {
         const auto& t = j.at("training");
         info.first_cycle = t.at("first_cycle").get<double>();
         info.last_cycle = t.at("last_cycle").get<double>();
-        info.training_cycles = t.at("cycles").get<std::size_t>();
+        info.training_cycles = json_whole<std::size_t>(t.at("cycles"));
         info.fingerprint = t.at("sha256").get<std::string>();
         const auto& o = j.at("operating_conditions");
         info.operating.ratio_mean = o.at("ratio_mean").get<double>();
         info.operating.ratio_sd = o.at("ratio_sd").get<double>();
-        info.operating.cycles = o.at("cycles").get<std::size_t>();
+        info.operating.cycles = json_whole<std::size_t>(o.at("cycles"));
         info.operating.samples = o.at("samples").get<std::vector<double>>();
         for (const auto& m : j.at("members")) {
             StackMember member;

@@ -5,6 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <stdexcept>
+#include <utility>
 
 namespace dtop::battery {
 
@@ -56,17 +61,36 @@ void to_json(nlohmann::json& j, const TwinSettings& s) {
                        {"seed", s.seed}};
 }
 
+template <class T> T json_whole(const nlohmann::json& v) {
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())) return static_cast<T>(u);
+    } else if (v.is_number_integer()) {
+        const auto i = v.get<std::int64_t>();
+        if (std::in_range<T>(i)) return static_cast<T>(i);
+    } else if (v.is_number_float()) {
+        const double d = v.get<double>();
+        // Both bounds as doubles: T's max may round up, hence the strict upper test.
+        if (std::isfinite(d) && d == std::floor(d) && d >= static_cast<double>(std::numeric_limits<T>::min()) &&
+            d < static_cast<double>(std::numeric_limits<T>::max()))
+            return static_cast<T>(d);
+    }
+    throw std::invalid_argument("expected a whole number that fits, got " + v.dump());
+}
+template int json_whole<int>(const nlohmann::json&);
+template std::size_t json_whole<std::size_t>(const nlohmann::json&);  // std::uint64_t too, on Linux x86-64
+
 void from_json(const nlohmann::json& j, TwinSettings& s) {
     s.k = j.at("k").get<double>();
     s.calibrate_k = j.at("calibrate_k").get<bool>();
     s.features = parse_features(j.at("features").get<std::string>());
-    s.layers = j.at("layers").get<int>();
-    s.width = j.at("width").get<int>();
-    s.epochs = j.at("epochs").get<int>();
-    s.batch = j.at("batch").get<int>();
+    s.layers = json_whole<int>(j.at("layers"));
+    s.width = json_whole<int>(j.at("width"));
+    s.epochs = json_whole<int>(j.at("epochs"));
+    s.batch = json_whole<int>(j.at("batch"));
     s.learning_rate = j.at("learning_rate").get<double>();
-    s.ensemble = j.at("ensemble").get<int>();
-    s.seed = j.at("seed").get<uint64_t>();
+    s.ensemble = json_whole<int>(j.at("ensemble"));
+    s.seed = json_whole<std::uint64_t>(j.at("seed"));
     check_settings(s);
 }
 

@@ -38,4 +38,9 @@ void check_settings(const TwinSettings& s);
 void to_json(nlohmann::json& j, const TwinSettings& s);
 void from_json(const nlohmann::json& j, TwinSettings& s);
 
+// A whole number of type T from a saved file's JSON value: an integer, or a float with a whole value,
+// within T's range; anything else throws std::invalid_argument (nlohmann's get<int>() of 1e33 is
+// undefined behaviour, found by tests/fuzz).
+template <class T> T json_whole(const nlohmann::json& v);
+
 }  // namespace dtop::battery

@@ -228,7 +228,7 @@ TwinFile read_twin_file(const std::string& json_path) {
         const auto& t = j.at("training");
         info.first_cycle = t.at("first_cycle").get<double>();
         info.last_cycle = t.at("last_cycle").get<double>();
-        info.training_cycles = t.at("cycles").get<std::size_t>();
+        info.training_cycles = json_whole<std::size_t>(t.at("cycles"));
         info.fingerprint = t.at("sha256").get<std::string>();
         const auto& s = j.at("scaling");
         info.scaling = Scaling{s.at("feature_mean").get<std::vector<double>>(), s.at("feature_scale").get<std::vector<double>>(),
