@@ -250,24 +250,9 @@ struct BatteryTwin : dtop::Node {
         const TwinInfo& info = twin->info();
         const Window w{static_cast<std::size_t>(data.index_of(info.first_cycle)), static_cast<std::size_t>(data.index_of(info.last_cycle))};
 
-        ForecastSettings f;
-        f.horizon = horizon;
-        f.future_cycles = future_cycles;
-        f.inputs = OperatingInputs::measured;
-        f.assumption_cycles = assumption_cycles;
-        const ForecastRows rows = forecast_rows(data, w, f);
-        const Report report = make_report(data, w, rows, twin->predict(rows), eol_threshold);
-
-        std::string saved_to;
-        if (save_twin) {
-            saved_to = (output_dir() / "twin.json").string();
-            twin->save(saved_to);
-        }
-        if (plot) draw(rows, report);
-
-        predictions = predictions_series(rows, report);
-        metrics = dtop::Json{metrics_json(report)};
-        end_of_life = dtop::Json{end_of_life_json(report, rows)};
+        const Predicted p = predict_and_publish(data, w, OperatingInputs::measured, assumption_cycles, *twin);
+        end_of_life = dtop::Json{end_of_life_json(p.report, p.rows)};
+        const std::string& saved_to = p.saved_to;
         model = dtop::Json{model_json(info, seconds, saved ? twin_file.str() : "", saved_to)};
     }
 
@@ -287,24 +272,37 @@ struct BatteryTwin : dtop::Node {
         }
         const ForecastTwinInfo& info = twin->info();
         const Window w{static_cast<std::size_t>(data.index_of(info.first_cycle)), static_cast<std::size_t>(data.index_of(info.last_cycle))};
+        const Predicted p = predict_and_publish(data, w, OperatingInputs::assumed, info.settings.assumption_cycles, *twin);
+        end_of_life = dtop::Json{forecast_end_of_life_json(p.report, p.rows, info)};
+        model = dtop::Json{forecast_model_json(info, seconds, load_twin ? twin_file.str() : "", p.saved_to)};
+    }
+
+    struct Predicted {
+        ForecastRows rows;
+        Report report;
+        std::string saved_to;  // where the twin was saved, "" if it was not
+    };
+
+    // What both modes do with a twin: the rows to predict, the report, the saved twin, the pictures,
+    // and the outputs `predictions` and `metrics`.
+    template <class AnyTwin>
+    Predicted predict_and_publish(const Cycles& data, const Window& w, OperatingInputs inputs, int64_t assumption, const AnyTwin& twin) {
         ForecastSettings f;
         f.horizon = horizon;
         f.future_cycles = future_cycles;
-        f.inputs = OperatingInputs::assumed;
-        f.assumption_cycles = info.settings.assumption_cycles;
-        const ForecastRows rows = forecast_rows(data, w, f);
-        const Report report = make_report(data, w, rows, twin->predict(rows), eol_threshold);
-
-        std::string saved_to;
+        f.inputs = inputs;
+        f.assumption_cycles = assumption;
+        Predicted p;
+        p.rows = forecast_rows(data, w, f);
+        p.report = make_report(data, w, p.rows, twin.predict(p.rows), eol_threshold);
         if (save_twin) {
-            saved_to = (output_dir() / "twin.json").string();
-            twin->save(saved_to);
+            p.saved_to = (output_dir() / "twin.json").string();
+            twin.save(p.saved_to);
         }
-        if (plot) draw(rows, report);
-        predictions = predictions_series(rows, report);
-        metrics = dtop::Json{metrics_json(report)};
-        end_of_life = dtop::Json{forecast_end_of_life_json(report, rows, info)};
-        model = dtop::Json{forecast_model_json(info, seconds, load_twin ? twin_file.str() : "", saved_to)};
+        if (plot) draw(p.rows, p.report);
+        predictions = predictions_series(p.rows, p.report);
+        metrics = dtop::Json{metrics_json(p.report)};
+        return p;
     }
 
     void draw(const ForecastRows& rows, const Report& report) const {
